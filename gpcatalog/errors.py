@@ -1,0 +1,88 @@
+"""The one place that defines gpcatalog's errors.
+
+Every error carries structured fields (file, line, column, JSON path, item id) and a Chinese message that the
+CLI prints as is. Errors also inherit a built-in where it is natural, so ``except KeyError`` keeps working for
+callers that do not know gpcatalog.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+
+class GpCatalogError(Exception):
+    """Base class of every error gpcatalog raises on purpose.
+
+    Attributes:
+        message: the Chinese message, without the location prefix.
+        file: the file concerned, if any.
+        line: 1-based line number, if known.
+        column: 1-based column number, if known.
+        path: JSON path inside the document (``$.items[0].name``), if known.
+        item_id: the catalogue item concerned, if any.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | PurePath | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        path: str | None = None,
+        item_id: str | None = None,
+    ) -> None:
+        self.message = message
+        self.file = str(file) if file is not None else None
+        self.line = line
+        self.column = column
+        self.path = path
+        self.item_id = item_id
+        super().__init__(self.__str__())
+
+    def location(self) -> str:
+        """Return "文件 X 第N行第M列" style text for the known parts of the location."""
+        parts: list[str] = []
+        if self.file:
+            parts.append(f"文件 {self.file}")
+        if self.line is not None:
+            parts.append(f"第{self.line}行" + (f"第{self.column}列" if self.column is not None else ""))
+        if self.path:
+            parts.append(f"位置 {self.path}")
+        if self.item_id:
+            parts.append(f"事项 {self.item_id}")
+        return ",".join(parts)
+
+    def __str__(self) -> str:
+        where = self.location()
+        return f"{where}:{self.message}" if where else self.message
+
+
+class CatalogueReadError(GpCatalogError, OSError):
+    """A catalogue file or directory could not be read: missing, not a catalogue, bad encoding, bad YAML."""
+
+
+class YAMLSyntaxError(CatalogueReadError, ValueError):
+    """A file is not well-formed YAML, or uses YAML in a way gpcatalog refuses (alias bombs, duplicate keys)."""
+
+
+class CatalogueInvalidError(GpCatalogError, ValueError):
+    """A catalogue failed validation; ``report`` holds every problem found."""
+
+    def __init__(self, message: str, *, report: object | None = None, **kwargs: object) -> None:
+        self.report = report
+        super().__init__(message, **kwargs)  # type: ignore[arg-type]
+
+
+class UnknownItemError(GpCatalogError, KeyError):
+    """No item has the requested id."""
+
+    def __str__(self) -> str:  # KeyError would otherwise quote the message
+        return GpCatalogError.__str__(self)
+
+
+class UnknownDomainError(GpCatalogError, KeyError):
+    """No domain matches the requested name, code or number."""
+
+    def __str__(self) -> str:
+        return GpCatalogError.__str__(self)

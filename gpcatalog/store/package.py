@@ -1,0 +1,120 @@
+"""Reading a catalogue package from disk or from the bundled data, without judging it.
+
+A catalogue package is a folder::
+
+    catalogue.yaml          metadata: id, title, version, release date, scope, sources
+    domains/NN-code.yaml    one file per domain, with its item tree
+
+:func:`read_package` reads every file it can and records, per file, either the parsed data or the error that
+stopped it, so that validation can report every problem in one pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from gpcatalog.errors import CatalogueReadError, GpCatalogError
+from gpcatalog.store.resources import bundled_catalogue, bundled_catalogue_names
+from gpcatalog.store.yamlio import read_yaml
+
+CATALOGUE_FILE = "catalogue.yaml"
+DOMAINS_DIR = "domains"
+
+
+@dataclass
+class RawFile:
+    """One file of a package as read: its display name, its data, or the error that stopped reading it."""
+
+    name: str
+    """The file's name as reports show it (``domains/18-shehui-jiuzhu.yaml``, or a path for local files)."""
+    resource: Traversable | Path
+    data: Any = None
+    error: GpCatalogError | None = None
+
+    def text(self) -> str:
+        """Return the file's text again (for locating lines in a report; not used on the fast path)."""
+        return self.resource.read_bytes().decode("utf-8-sig")
+
+
+@dataclass
+class RawPackage:
+    """A catalogue package as read from disk: the metadata file and the domain files."""
+
+    location: str
+    """What the user named: ``national`` for bundled data, else the folder's path."""
+    catalogue: RawFile
+    domains: list[RawFile] = field(default_factory=list)
+
+    def files(self) -> list[RawFile]:
+        """Return every file of the package, the metadata file first."""
+        return [self.catalogue, *self.domains]
+
+
+def _read(resource: Traversable | Path, name: str) -> RawFile:
+    raw = RawFile(name=name, resource=resource)
+    try:
+        raw.data = read_yaml(resource, display=name)
+    except GpCatalogError as exc:
+        raw.error = exc
+    return raw
+
+
+def resolve_location(location: str | Path | None) -> tuple[str, Traversable | Path]:
+    """Return (display name, folder) for a bundled catalogue name or a path.
+
+    ``None`` means the bundled national catalogue. A path may name the package folder or its
+    ``catalogue.yaml``.
+
+    Raises:
+        CatalogueReadError: the path does not exist, or is not a catalogue package.
+    """
+    if location is None:
+        return "national", bundled_catalogue()
+    if isinstance(location, str) and location in bundled_catalogue_names() and not Path(location).exists():
+        return location, bundled_catalogue(location)
+    path = Path(location)
+    if path.is_file() and path.name == CATALOGUE_FILE:
+        path = path.parent
+    if not path.exists():
+        known = "、".join(bundled_catalogue_names())
+        raise CatalogueReadError(f"找不到目录“{location}”:既不是存在的路径,也不是内置目录({known})")
+    if path.is_file():
+        raise CatalogueReadError(
+            f"这是一个文件,不是目录包;目录包是含有 {CATALOGUE_FILE} 和 {DOMAINS_DIR}/ 的文件夹", file=path
+        )
+    if not (path / CATALOGUE_FILE).is_file():
+        raise CatalogueReadError(
+            f"这个文件夹不是目录包:缺少 {CATALOGUE_FILE}(目录包是含有 {CATALOGUE_FILE} 和 {DOMAINS_DIR}/ 的文件夹)",
+            file=path,
+        )
+    return str(path), path
+
+
+def read_package(location: str | Path | None = None) -> RawPackage:
+    """Read every file of a catalogue package.
+
+    Args:
+        location: a bundled catalogue name (``"national"``), a package folder, its ``catalogue.yaml``,
+            or ``None`` for the bundled national catalogue.
+
+    Returns:
+        A :class:`RawPackage`; files that could not be read carry their error instead of data.
+
+    Raises:
+        CatalogueReadError: ``location`` is not a catalogue package at all.
+    """
+    display, folder = resolve_location(location)
+    bundled = not isinstance(folder, Path)
+
+    def name_of(*parts: str) -> str:
+        return "/".join(parts) if bundled else str(Path(display, *parts))
+
+    package = RawPackage(location=display, catalogue=_read(folder / CATALOGUE_FILE, name_of(CATALOGUE_FILE)))
+    domains_dir = folder / DOMAINS_DIR
+    if domains_dir.is_dir():
+        entries = sorted((e for e in domains_dir.iterdir() if e.name.endswith((".yaml", ".yml"))), key=lambda e: e.name)
+        package.domains = [_read(entry, name_of(DOMAINS_DIR, entry.name)) for entry in entries]
+    return package

@@ -1,0 +1,238 @@
+"""Safe YAML reading and atomic writing.
+
+Reading uses PyYAML's C loader where present, refuses duplicate keys and alias bombs ("billion laughs"), and
+turns every failure into a :class:`~gpcatalog.errors.CatalogueReadError` that names the file, line and column in
+Chinese. Writing goes to a temporary file in the same directory, then renames it, so a failure never leaves a
+half-written file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from gpcatalog.errors import CatalogueReadError, YAMLSyntaxError
+
+_BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseDumper: type[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+MAX_EXPANSION = 10
+"""Refuse a document whose aliases expand it more than this many times (and past :data:`MIN_BOMB_NODES`)."""
+MIN_BOMB_NODES = 100_000
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """Safe loader that refuses duplicate mapping keys (a typo must not silently replace a value)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        if len(mapping) < len(node.value):
+            seen: set[Any] = set()
+            for key_node, _value_node in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if key in seen:
+                    raise _DuplicateKey(key, key_node.start_mark)
+                seen.add(key)
+        return mapping
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: Any, mark: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.mark = mark
+
+
+_PROBLEMS = {
+    "mapping values are not allowed here": "此处不能出现“键: 值”(可能缺少引号,或缩进不对)",
+    "could not find expected ':'": "缺少冒号“:”",
+    "found character '\\t' that cannot start any token": "不能用制表符(Tab)缩进,请改用空格",
+    "found undefined alias": "引用了未定义的锚点(*别名)",
+    "expected <block end>, but found": "缩进不一致",
+    "did not find expected key": "缩进不一致,找不到预期的键",
+    "found unexpected end of stream": "文件意外结束(引号或括号没有闭合)",
+    "did not find expected ',' or ']'": "方括号列表没有闭合",
+    "did not find expected ',' or '}'": "花括号映射没有闭合",
+    "found unacceptable character": "含有不允许的控制字符",
+}
+
+
+def _translate(problem: str | None) -> str:
+    problem = problem or ""
+    for english, chinese in _PROBLEMS.items():
+        if problem.startswith(english):
+            return f"{chinese}({problem})"
+    return f"YAML 语法错误({problem})" if problem else "YAML 语法错误"
+
+
+def decode_text(data: bytes, file: str | os.PathLike[str]) -> str:
+    """Decode UTF-8 (with or without BOM); raise a Chinese error naming the line of the first bad byte."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        hint = ""
+        try:
+            data.decode("gb18030")
+            hint = "看起来是 GB18030/GBK 编码,"
+        except UnicodeDecodeError:
+            pass
+        raise CatalogueReadError(
+            f"文件不是 UTF-8 编码,{hint}请另存为 UTF-8 后再试", file=file, line=line, column=column
+        ) from None
+
+
+def _expanded_size(root: Any) -> tuple[int, int]:
+    """Return (nodes counted with aliases expanded, distinct container nodes), iteratively."""
+    memo: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, ready = stack.pop()
+        key = id(node)
+        if key in memo:
+            continue
+        children: Sequence[Any]
+        if isinstance(node, dict):
+            children = [*node.keys(), *node.values()]
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        if ready:
+            memo[key] = 1 + sum(memo.get(id(c), 1) for c in children)
+        else:
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if isinstance(c, (dict, list)) and id(c) not in memo)
+    total = memo.get(id(root), 1)
+    return total, len(memo)
+
+
+def parse_yaml(text: str, file: str | os.PathLike[str]) -> Any:
+    """Parse YAML text safely.
+
+    Raises:
+        YAMLSyntaxError: malformed YAML, a duplicate key, or aliases that expand the document explosively;
+            the message names the file, line and column.
+    """
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader subclass
+    except _DuplicateKey as exc:
+        raise YAMLSyntaxError(
+            f"键“{exc.key}”在同一个映射中出现了两次", file=file, line=exc.mark.line + 1, column=exc.mark.column + 1
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise YAMLSyntaxError(
+            _translate(exc.problem),
+            file=file,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YAMLSyntaxError(_translate(str(exc)), file=file) from None
+    except RecursionError:
+        raise YAMLSyntaxError("YAML 嵌套层数过深,拒绝读取", file=file) from None
+    if "&" in text and "*" in text:
+        expanded, distinct = _expanded_size(data)
+        if expanded > MIN_BOMB_NODES and expanded > MAX_EXPANSION * max(distinct, 1):
+            raise YAMLSyntaxError(
+                f"YAML 别名(&锚点/*引用)展开后有 {expanded} 个节点,是原文的 {expanded // max(distinct, 1)} 倍,"
+                "疑似“十亿笑声”攻击,拒绝读取",
+                file=file,
+            )
+    return data
+
+
+def read_yaml(path: Path | Any, display: str | None = None) -> Any:
+    """Read and parse one YAML file (a :class:`~pathlib.Path` or an ``importlib.resources`` Traversable).
+
+    Raises:
+        CatalogueReadError: the file is missing, unreadable, not UTF-8 or empty.
+        YAMLSyntaxError: the file is not well-formed YAML (see :func:`parse_yaml`).
+    """
+    name = display or str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CatalogueReadError("文件不存在", file=name) from None
+    except IsADirectoryError:
+        raise CatalogueReadError("这是一个目录,不是文件", file=name) from None
+    except OSError as exc:
+        raise CatalogueReadError(f"无法读取文件({exc.strerror})", file=name) from None
+    text = decode_text(data, name)
+    if not text.strip():
+        raise CatalogueReadError("文件为空", file=name)
+    return parse_yaml(text, name)
+
+
+def line_of(text: str, path: Sequence[str | int]) -> tuple[int, int] | None:
+    """Return the 1-based (line, column) of the node at ``path`` (keys and list indexes) in YAML ``text``.
+
+    Used only when a report needs a line, so the fast path of loading never composes node trees. Returns the
+    deepest node found along the path when the full path does not exist (e.g. a missing key: its mapping).
+    """
+    try:
+        node = yaml.compose(text, Loader=_BaseLoader)  # noqa: S506 - safe loader
+    except yaml.YAMLError:
+        return None
+    found = node
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            match = next((v for k, v in node.value if k.value == str(part)), None)
+            if match is None:
+                key = next((k for k, _v in node.value if k.value == str(part)), None)
+                node = key
+            else:
+                node = match
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            node = None
+        if node is None:
+            break
+        found = node
+    if found is None:
+        return None
+    return found.start_mark.line + 1, found.start_mark.column + 1
+
+
+class _Dumper(_BaseDumper):  # type: ignore[misc]
+    pass
+
+
+def _represent_dict(dumper: Any, data: dict[str, Any]) -> Any:
+    # Tick groups ({society: true, specific_groups: false}) read best on one line, as in the tables.
+    flow = 0 < len(data) <= 3 and all(isinstance(v, (bool, type(None))) for v in data.values())
+    return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=flow)
+
+
+_Dumper.add_representer(dict, _represent_dict)
+
+
+def dump_yaml(data: Any) -> str:
+    """Dump ``data`` as block-style UTF-8 YAML in key order, the way the package files are written."""
+    text: str = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+    return text
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically: a temporary file in the same directory, fsync, then rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
