@@ -7,7 +7,7 @@ callers that do not know gpcatalog.
 
 from __future__ import annotations
 
-from pathlib import PurePath
+import os
 
 
 class GpCatalogError(Exception):
@@ -26,7 +26,7 @@ class GpCatalogError(Exception):
         self,
         message: str,
         *,
-        file: str | PurePath | None = None,
+        file: str | os.PathLike[str] | None = None,
         line: int | None = None,
         column: int | None = None,
         path: str | None = None,

@@ -94,8 +94,8 @@ class Source(_Model):
 
     place: str | None = Field(default=None, title="地方", description="发布该表的地方或机关。")
     title: str | None = Field(default=None, title="标题", description="文件或网页标题。")
-    issuer: str | None = Field(default=None, title="发文机关")
-    doc_no: str | None = Field(default=None, title="文号")
+    issuer: str | None = Field(default=None, title="发文机关", description="印发文件的机关。")
+    doc_no: str | None = Field(default=None, title="文号", description="发文字号,如 国办发〔2019〕54号。")
     url: str | None = Field(default=None, title="网址", description="来源网址。")
     note: str | None = Field(default=None, title="说明", description="如何读取该来源、有哪些局限。")
 
@@ -105,10 +105,12 @@ class Guideline(_Model):
 
     model_config = ConfigDict(title="国家标准指引")
 
-    issuer: str | None = Field(default=None, title="发文机关")
-    title: str | None = Field(default=None, title="标题")
-    doc_no: str | None = Field(default=None, title="文号")
-    date: dt.date | None = Field(default=None, title="印发日期")
+    issuer: str | None = Field(default=None, title="发文机关", description="印发文件的机关。")
+    title: str | None = Field(default=None, title="标题", description="文件标题。")
+    doc_no: str | None = Field(default=None, title="文号", description="发文字号,如 国办发〔2019〕54号。")
+    date: dt.date | None = Field(
+        default=None, title="印发日期", description="YYYY-MM-DD;来源没有写明时为 null。"
+    )
 
 
 class CompletenessStatus(StrEnum):
@@ -137,12 +139,16 @@ class Completeness(_Model):
 
     model_config = ConfigDict(title="完整程度")
 
-    status: CompletenessStatus = Field(title="状态", description="complete 完整、partial 部分、thin 很少、skeleton 框架。")
+    status: CompletenessStatus = Field(
+        title="状态", description="complete 完整、partial 部分、thin 很少、skeleton 框架。"
+    )
     template_rows: int | None = Field(
         default=None, ge=0, title="模板事项数", description="国家模板的二级事项数,来源写明时才填。"
     )
     template_note: str | None = Field(default=None, title="模板说明", description="模板事项数的出处。")
-    missing: list[str] = Field(default_factory=list, title="已知缺失", description="已知缺失的模板事项或部分。")
+    missing: list[str] = Field(
+        default_factory=list, title="已知缺失", description="已知缺失的模板事项或部分。"
+    )
     caveats: list[str] = Field(default_factory=list, title="注意事项", description="读数据时要知道的局限。")
 
 
@@ -155,8 +161,12 @@ class Audience(_Ticks):
 
     model_config = ConfigDict(title="公开对象")
 
-    society: bool | None = Field(default=None, title="全社会")
-    specific_groups: bool | None = Field(default=None, title="特定群体")
+    society: bool | None = Field(
+        default=None, title="全社会", description="true 勾选,false 未勾选,null 无法读出。"
+    )
+    specific_groups: bool | None = Field(
+        default=None, title="特定群体", description="true 勾选,false 未勾选,null 无法读出。"
+    )
 
 
 class Mode(_Ticks):
@@ -164,8 +174,12 @@ class Mode(_Ticks):
 
     model_config = ConfigDict(title="公开方式")
 
-    proactive: bool | None = Field(default=None, title="主动公开")
-    on_request: bool | None = Field(default=None, title="依申请公开")
+    proactive: bool | None = Field(
+        default=None, title="主动公开", description="true 勾选,false 未勾选,null 无法读出。"
+    )
+    on_request: bool | None = Field(
+        default=None, title="依申请公开", description="true 勾选,false 未勾选,null 无法读出。"
+    )
 
 
 class Levels(_Ticks):
@@ -173,8 +187,12 @@ class Levels(_Ticks):
 
     model_config = ConfigDict(title="公开层级")
 
-    county: bool | None = Field(default=None, title="县级")
-    township: bool | None = Field(default=None, title="乡级")
+    county: bool | None = Field(
+        default=None, title="县级", description="true 勾选,false 未勾选,null 无法读出。"
+    )
+    township: bool | None = Field(
+        default=None, title="乡级", description="true 勾选,false 未勾选,null 无法读出。"
+    )
     village: bool | None = Field(default=None, title="村级", description="保留给村(居)务公开试点目录。")
 
 
@@ -189,7 +207,9 @@ class Item(_Model):
     id: ItemId
     name: str | None = Field(title="事项名称", description="一级或二级事项名称;来源中看不到名称时为 null。")
     seq: int | None = Field(default=None, title="序号", description="来源表中的序号(见领域说明)。")
-    contents: list[str] | None = Field(default=None, title="公开内容", description="公开内容(要素),每条一项。")
+    contents: list[str] | None = Field(
+        default=None, title="公开内容", description="公开内容(要素),每条一项。"
+    )
     basis: list[Basis] | None = Field(
         default=None, title="公开依据", description="每条依据可写成原文字符串,载入时解析出引用的文件。"
     )
@@ -202,19 +222,25 @@ class Item(_Model):
         title="公开渠道和载体",
         description="勾选的渠道:13 个标准渠道之一,或在领域 extra_channels 中声明的地方渠道。null 表示未知。",
     )
-    audience: Audience = Field(default_factory=Audience, title="公开对象")
-    mode: Mode = Field(default_factory=Mode, title="公开方式")
-    levels: Levels = Field(default_factory=Levels, title="公开层级")
+    audience: Audience = Field(default_factory=Audience, title="公开对象", description="全社会、特定群体。")
+    mode: Mode = Field(default_factory=Mode, title="公开方式", description="主动公开、依申请公开。")
+    levels: Levels = Field(
+        default_factory=Levels, title="公开层级", description="县级、乡级;村级保留给试点。"
+    )
     source: str | None = Field(default=None, title="来源网址", description="该行取自的已公开目录网址。")
-    caveats: list[str] = Field(default_factory=list, title="注意事项", description="该行数据的局限,如截断、推断。")
-    children: list[Item] = Field(default_factory=list, title="下级事项")
+    caveats: list[str] = Field(
+        default_factory=list, title="注意事项", description="该行数据的局限,如截断、推断。"
+    )
+    children: list[Item] = Field(
+        default_factory=list, title="下级事项", description="一级事项下的二级事项,可再分更深层级。"
+    )
 
-    @field_validator("deadline", mode="before")
+    @field_validator("deadline", mode="before", json_schema_input_type=str | Deadline | None)
     @classmethod
     def _parse_deadline_text(cls, value: Any) -> Any:
         return parse_deadline(value) if isinstance(value, str) else value
 
-    @field_validator("basis", mode="before")
+    @field_validator("basis", mode="before", json_schema_input_type=list[str | Basis] | None)
     @classmethod
     def _parse_basis_text(cls, value: Any) -> Any:
         if isinstance(value, list):
@@ -262,17 +288,33 @@ class Domain(_Model):
 
     model_config = ConfigDict(title="领域")
 
-    code: str = Field(pattern=ID_PATTERN, max_length=48, title="领域代码", description="拼音代码,如 shehui-jiuzhu。")
-    number: int | None = Field(default=None, ge=1, title="领域序号", description="在 26 个领域中的序号(1-26)。")
+    code: str = Field(
+        pattern=ID_PATTERN, max_length=48, title="领域代码", description="拼音代码,如 shehui-jiuzhu。"
+    )
+    number: int | None = Field(
+        default=None, ge=1, title="领域序号", description="在 26 个领域中的序号(1-26)。"
+    )
     name: str = Field(min_length=1, title="领域名称", description="如“社会救助”。")
-    guideline: Guideline = Field(default_factory=Guideline, title="国家标准指引")
-    sources: list[Source] = Field(default_factory=list, title="来源")
-    completeness: Completeness | None = Field(default=None, title="完整程度")
+    guideline: Guideline = Field(
+        default_factory=Guideline,
+        title="国家标准指引",
+        description="本领域国家标准指引的发文机关、标题、文号、日期;未找到的为 null。",
+    )
+    sources: list[Source] = Field(
+        default_factory=list, title="来源", description="据以整理本领域的已公开目录表。"
+    )
+    completeness: Completeness | None = Field(
+        default=None, title="完整程度", description="与国家模板相比的完整程度和已知缺失。"
+    )
     notes: str | None = Field(default=None, title="整理说明", description="整理数据时的说明原文。")
     extra_channels: list[str] = Field(
-        default_factory=list, title="地方渠道", description="本领域使用的非标准渠道,在此声明后才可在事项中使用。"
+        default_factory=list,
+        title="地方渠道",
+        description="本领域使用的非标准渠道,在此声明后才可在事项中使用。",
     )
-    items: list[Item] = Field(default_factory=list, title="事项")
+    items: list[Item] = Field(
+        default_factory=list, title="事项", description="一级事项列表,二级事项在其 children 中。"
+    )
 
     def walk(self) -> Iterator[tuple[int, Item]]:
         """Yield ``(depth, item)`` for every item of the domain, depth-first (一级事项 have depth 1)."""
@@ -290,16 +332,26 @@ class Catalogue(_Model):
     model_config = ConfigDict(title="标准目录")
 
     id: str = Field(pattern=ID_PATTERN, max_length=64, title="目录编号", description="如 national。")
-    title: str = Field(min_length=1, title="目录名称")
-    version: str = Field(min_length=1, title="版本")
-    release_date: dt.date | None = Field(default=None, title="发布日期")
-    scope: Scope = Field(title="目录层级", description="national、provincial、city、county、township 或 village。")
-    publisher: str | None = Field(default=None, title="发布单位")
+    title: str = Field(min_length=1, title="目录名称", description="目录的中文名称。")
+    version: str = Field(min_length=1, title="版本", description="目录版本号,如 2019.1。")
+    release_date: dt.date | None = Field(
+        default=None, title="发布日期", description="本版本的发布日期,YYYY-MM-DD。"
+    )
+    scope: Scope = Field(
+        title="目录层级", description="national、provincial、city、county、township 或 village。"
+    )
+    publisher: str | None = Field(default=None, title="发布单位", description="编制或发布本目录的单位。")
     place: str | None = Field(default=None, title="地方", description="地方目录所属的行政区划。")
-    description: str | None = Field(default=None, title="说明")
-    sources: list[Source] = Field(default_factory=list, title="来源", description="据以编制的文件(发文机关、文号、网址)。")
-    caveats: list[str] = Field(default_factory=list, title="注意事项")
-    domains: list[Domain] = Field(default_factory=list, title="领域", description="在目录文件中不写;载入时从 domains/ 读取。")
+    description: str | None = Field(default=None, title="说明", description="目录的说明文字。")
+    sources: list[Source] = Field(
+        default_factory=list, title="来源", description="据以编制的文件(发文机关、文号、网址)。"
+    )
+    caveats: list[str] = Field(
+        default_factory=list, title="注意事项", description="使用本目录时要知道的局限。"
+    )
+    domains: list[Domain] = Field(
+        default_factory=list, title="领域", description="在目录文件中不写;载入时从 domains/ 读取。"
+    )
 
     def walk(self) -> Iterator[tuple[Domain, int, Item]]:
         """Yield ``(domain, depth, item)`` for every item of every domain, in order."""
@@ -320,7 +372,9 @@ class Catalogue(_Model):
         """
         text = str(key).strip()
         for domain in self.domains:
-            if text in (domain.code, domain.name) or (domain.number is not None and text == str(domain.number)):
+            if text in (domain.code, domain.name) or (
+                domain.number is not None and text == str(domain.number)
+            ):
                 return domain
         known = "、".join(d.name for d in self.domains)
         raise UnknownDomainError(f"没有领域“{text}”。可用的领域:{known}")

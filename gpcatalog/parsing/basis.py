@@ -56,7 +56,9 @@ class Citation(BaseModel):
         description="规范化后的文号:年份括号统一为〔〕,国务院令、主席令去掉“中华人民共和国”前缀和写法差异。",
     )
     kind: DocKind = Field(
-        default=DocKind.OTHER, title="文件类型", description="法律、行政法规、部门规章、地方性法规、规范性文件或其他。"
+        default=DocKind.OTHER,
+        title="文件类型",
+        description="法律、行政法规、部门规章、地方性法规、规范性文件或其他。",
     )
     kind_source: KindSource = Field(
         default=KindSource.NONE, title="类型判断依据", description="文件类型是从标签、文号还是标题判断的。"
@@ -71,7 +73,9 @@ class Basis(BaseModel):
 
     text: str = Field(title="原文", description="依据的原文,照录。")
     citations: tuple[Citation, ...] = Field(
-        default=(), title="引用文件", description="从原文中解析出的文件;原文只是泛指(如“各地相关政策法规文件”)时为空。"
+        default=(),
+        title="引用文件",
+        description="从原文中解析出的文件;原文只是泛指(如“各地相关政策法规文件”)时为空。",
     )
 
 
@@ -88,13 +92,21 @@ _TAGS: dict[str, DocKind | None] = {
 _YEAR = r"[〔\[(﹝【［（]\s*\d{4}\s*[〕\])﹞】］）]"
 _DOC_NO_RES: list[tuple[re.Pattern[str], DocKind]] = [
     # 国务院令第711号, 国令第492号, 中华人民共和国国务院令710号
-    (re.compile(r"(?:中华人民共和国)?(?:国务院令|国令)\s*(?:第)?\s*(\d+)\s*号"), DocKind.ADMINISTRATIVE_REGULATION),
+    (
+        re.compile(r"(?:中华人民共和国)?(?:国务院令|国令)\s*(?:第)?\s*(\d+)\s*号"),
+        DocKind.ADMINISTRATIVE_REGULATION,
+    ),
     # 主席令第7号
     (re.compile(r"(?:中华人民共和国)?主席令\s*(?:第)?\s*(\d+)\s*号"), DocKind.LAW),
     # 国家发展改革委2017年第10号令
     (re.compile(r"[\u4e00-\u9fa5]{2,20}\d{4}年第\d+号令"), DocKind.DEPARTMENTAL_RULE),
     # 人力资源和社会保障部令第23号, 国家食品药品监督管理总局令第23号, 国家卫生健康委员会令第2号
-    (re.compile(r"(?:中华人民共和国)?[\u4e00-\u9fa5]{1,20}(?:部|总局|委员会|委|署|局|行)令\s*第?\s*\d+\s*号"), DocKind.DEPARTMENTAL_RULE),
+    (
+        re.compile(
+            r"(?:中华人民共和国)?[\u4e00-\u9fa5]{1,20}(?:部|总局|委员会|委|署|局|行)令\s*第?\s*\d+\s*号"
+        ),
+        DocKind.DEPARTMENTAL_RULE,
+    ),
     # 国办发〔2017〕94号, 文财务发[2011]5号, 财预〔2016〕143号
     (re.compile(rf"[\u4e00-\u9fa5]{{1,12}}{_YEAR}\s*\d+\s*号"), DocKind.NORMATIVE_DOCUMENT),
     # 公告2009年第1号
@@ -108,7 +120,9 @@ _PROVINCES = (
     "云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门"
 )
 # A 条例 made by a province or a city with legislative power is a 地方性法规; "城市…条例" is not a place.
-_LOCAL_RE = re.compile(rf"^(?:{_PROVINCES})|^(?!城市|城镇)[\u4e00-\u9fa5]{{2,4}}(?:市|自治州|州|盟)(?!场|容|政|民)")
+_LOCAL_RE = re.compile(
+    rf"^(?:{_PROVINCES})|^(?!城市|城镇)[\u4e00-\u9fa5]{{2,4}}(?:市|自治州|州|盟)(?!场|容|政|民)"
+)
 
 
 def normalize_doc_no(doc_no: str) -> str:
@@ -215,12 +229,17 @@ def parse_basis(text: str) -> Basis:
         # A bare 文号 without a title still identifies a document.
         found = find_doc_no(cleaned)
         if found:
-            return Basis(text=text, citations=(Citation(doc_no=found[0], kind=found[1], kind_source=KindSource.NUMBER),))
+            return Basis(
+                text=text,
+                citations=(Citation(doc_no=found[0], kind=found[1], kind_source=KindSource.NUMBER),),
+            )
         return Basis(text=text)
     citations: list[Citation] = []
     for raw_title, following in pairs:
         title = _normalise_title(raw_title)
-        article_match = re.match(r"^\s*(第[一二三四五六七八九十百零〇\d]+条(?:第[一二三四五六七八九十\d]+款)?)", following)
+        article_match = re.match(
+            r"^\s*(第[一二三四五六七八九十百零〇\d]+条(?:第[一二三四五六七八九十\d]+款)?)", following
+        )
         found = find_doc_no(following.split("《")[0])
         kind, source = DocKind.OTHER, KindSource.NONE
         if tag_kind is not None:

@@ -116,8 +116,13 @@ def parse_checklist(text: str) -> Checklist:
         white space, 、 , ; and line breaks.
     """
     marks = re.escape(_TICKED + _UNTICKED)
-    if not re.search(f"[{marks}]", text) and not re.search(rf"(^|\s){_LOOSE_UNTICKED}", text) and not any(
-        piece.startswith(_LOOSE_UNTICKED) and resolve_channel(piece[1:]) for piece in re.split(r"\s+", text)
+    if (
+        not re.search(f"[{marks}]", text)
+        and not re.search(rf"(^|\s){_LOOSE_UNTICKED}", text)
+        and not any(
+            piece.startswith(_LOOSE_UNTICKED) and resolve_channel(piece[1:])
+            for piece in re.split(r"\s+", text)
+        )
     ):
         plain = [_name(part) for part in re.split(r"[\s、,,;;]+", text)]
         return Checklist(tuple(p for p in plain if p is not None), (), False)

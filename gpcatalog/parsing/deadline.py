@@ -66,7 +66,9 @@ class DeadlineClause(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, title="时限条款")
 
-    kind: DeadlineKind = Field(title="时限类型", description="工作日、自然日、实时、及时、定期、长期、事件发生时、同上或未能解析。")
+    kind: DeadlineKind = Field(
+        title="时限类型", description="工作日、自然日、实时、及时、定期、长期、事件发生时、同上或未能解析。"
+    )
     days: int | None = Field(default=None, ge=0, title="天数", description="时限的天数;单位由时限类型决定。")
     trigger: str | None = Field(
         default=None, title="起算事件", description="从何时起算,如“信息形成或变更”“收到申请”。"
@@ -134,7 +136,9 @@ def _describe_clause(clause: DeadlineClause) -> str:
 # --- the parser ---------------------------------------------------------------------------------------------
 
 _TRUNCATION_MARKS = ("摘录截断", "…", "……")
-_NOTE_RE = re.compile(r"(?:^|[,;。])\s*((?:法律|相关政策法规)[^;。()]*?(?:另有规定|除外|从其规定)[^;。()]*)[。]?$")
+_NOTE_RE = re.compile(
+    r"(?:^|[,;。])\s*((?:法律|相关政策法规)[^;。()]*?(?:另有规定|除外|从其规定)[^;。()]*)[。]?$"
+)
 _WORKING_RE = re.compile(r"(\d+)\s*个?\s*工作日")
 _CALENDAR_RE = re.compile(r"(\d+)\s*(?:个)?(?:自然日|日|天)")
 _PUBLICITY_RE = re.compile(r"(公示|公告)(?:期限|时间|期)?(?:为|不少于|至少)?\s*(\d+)\s*(个?工作日|日|天)?")
@@ -191,7 +195,9 @@ def _parse_clause(clause: str) -> DeadlineClause | None:
     if period and ("更新" in clause or clause.startswith(("每", "半年", "定期"))):
         amount = _parse_amount(clause)
         # "每年3月底前" / "每季度结束后15日内" keep their whole wording as the period.
-        period_text = clause if clause.startswith("每") and len(clause) > len(period.group(1)) else period.group(1)
+        period_text = (
+            clause if clause.startswith("每") and len(clause) > len(period.group(1)) else period.group(1)
+        )
         period_text = re.sub(r"(至少)?更新\s*\d*\s*次?$", "", period_text).strip() or period.group(1)
         return DeadlineClause(
             kind=DeadlineKind.PERIODIC, period=period_text, days=amount[1] if amount else None, scope=scope
@@ -209,7 +215,9 @@ def _parse_clause(clause: str) -> DeadlineClause | None:
         return DeadlineClause(kind=DeadlineKind.TIMELY, trigger=trigger_text, scope=scope)
     on_event = re.match(r"^(?:在|于)(.+?)(?:时|期间)", clause)
     if on_event:
-        return DeadlineClause(kind=DeadlineKind.ON_EVENT, trigger=_clean_trigger(on_event.group(1)), scope=scope)
+        return DeadlineClause(
+            kind=DeadlineKind.ON_EVENT, trigger=_clean_trigger(on_event.group(1)), scope=scope
+        )
     with_event = re.match(r"^(?:随|与)(.+?)(?:同步|一并|同时)?公开", clause)
     if with_event:
         return DeadlineClause(kind=DeadlineKind.ON_EVENT, trigger=with_event.group(1), scope=scope)

@@ -115,6 +115,8 @@ def read_package(location: str | Path | None = None) -> RawPackage:
     package = RawPackage(location=display, catalogue=_read(folder / CATALOGUE_FILE, name_of(CATALOGUE_FILE)))
     domains_dir = folder / DOMAINS_DIR
     if domains_dir.is_dir():
-        entries = sorted((e for e in domains_dir.iterdir() if e.name.endswith((".yaml", ".yml"))), key=lambda e: e.name)
+        entries = sorted(
+            (e for e in domains_dir.iterdir() if e.name.endswith((".yaml", ".yml"))), key=lambda e: e.name
+        )
         package.domains = [_read(entry, name_of(DOMAINS_DIR, entry.name)) for entry in entries]
     return package

@@ -123,10 +123,13 @@ def parse_yaml(text: str, file: str | os.PathLike[str]) -> Any:
             the message names the file, line and column.
     """
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader subclass
+        data = yaml.load(text, Loader=_Loader)
     except _DuplicateKey as exc:
         raise YAMLSyntaxError(
-            f"键“{exc.key}”在同一个映射中出现了两次", file=file, line=exc.mark.line + 1, column=exc.mark.column + 1
+            f"键“{exc.key}”在同一个映射中出现了两次",
+            file=file,
+            line=exc.mark.line + 1,
+            column=exc.mark.column + 1,
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -171,37 +174,6 @@ def read_yaml(path: Path | Any, display: str | None = None) -> Any:
     if not text.strip():
         raise CatalogueReadError("文件为空", file=name)
     return parse_yaml(text, name)
-
-
-def line_of(text: str, path: Sequence[str | int]) -> tuple[int, int] | None:
-    """Return the 1-based (line, column) of the node at ``path`` (keys and list indexes) in YAML ``text``.
-
-    Used only when a report needs a line, so the fast path of loading never composes node trees. Returns the
-    deepest node found along the path when the full path does not exist (e.g. a missing key: its mapping).
-    """
-    try:
-        node = yaml.compose(text, Loader=_BaseLoader)  # noqa: S506 - safe loader
-    except yaml.YAMLError:
-        return None
-    found = node
-    for part in path:
-        if isinstance(node, yaml.MappingNode):
-            match = next((v for k, v in node.value if k.value == str(part)), None)
-            if match is None:
-                key = next((k for k, _v in node.value if k.value == str(part)), None)
-                node = key
-            else:
-                node = match
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-        else:
-            node = None
-        if node is None:
-            break
-        found = node
-    if found is None:
-        return None
-    return found.start_mark.line + 1, found.start_mark.column + 1
 
 
 class _Dumper(_BaseDumper):  # type: ignore[misc]

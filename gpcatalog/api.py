@@ -1,0 +1,136 @@
+"""The public functions: load, validate, export. ``gpcatalog/__init__.py`` re-exports them.
+
+Every CLI command is a thin twin of one of these (``gpcatalog validate`` ↔ :func:`validate`).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from gpcatalog.errors import CatalogueInvalidError, GpCatalogError
+from gpcatalog.model import Catalogue, CompletenessStatus, Domain
+from gpcatalog.schema.report import Report, Severity
+from gpcatalog.schema.validate import check_package, report_from_error
+from gpcatalog.store.package import read_package
+
+Location = str | Path | None
+"""A catalogue reference: ``None`` or ``"national"`` for the bundled catalogue, or a package folder path."""
+
+
+def load(location: Location = None) -> Catalogue:
+    """Load and validate a catalogue.
+
+    Args:
+        location: ``None`` (the bundled national catalogue), the name of a bundled catalogue, or the path of a
+            catalogue package folder (or its ``catalogue.yaml``).
+
+    Returns:
+        The :class:`~gpcatalog.model.Catalogue`, domains in their numbered order. Warnings do not stop
+        loading; call :func:`validate` to see them.
+
+    Raises:
+        CatalogueReadError: ``location`` is not a catalogue package.
+        CatalogueInvalidError: the package has errors; ``.report`` lists every problem.
+    """
+    catalogue, report = check_package(read_package(location))
+    if catalogue is None or not report.ok:
+        errors = report.errors()
+        first = errors[0] if errors else None
+        where = f"{first.location()}:" if first and first.location() else ""
+        more = f"(另有 {len(errors) - 1} 个错误,用 gpcatalog validate 查看全部)" if len(errors) > 1 else ""
+        message = f"目录“{report.catalogue}”无效:{where}{first.message if first else '无法读取'}{more}"
+        raise CatalogueInvalidError(message, report=report)
+    return catalogue
+
+
+def validate(location: Location = None) -> Report:
+    """Validate a catalogue and return a report listing every problem; never raises for bad data.
+
+    Args:
+        location: as for :func:`load`.
+
+    Returns:
+        A :class:`~gpcatalog.schema.report.Report`. ``report.ok`` is False when there is any error;
+        each issue has a stable code, a severity, the file, line and column where known, a JSON path, the
+        item id and a Chinese message.
+    """
+    display = str(location) if location is not None else "national"
+    try:
+        package = read_package(location)
+    except GpCatalogError as error:
+        return report_from_error(display, error)
+    return check_package(package)[1]
+
+
+def to_dict(catalogue: Catalogue) -> dict[str, Any]:
+    """Return the catalogue as plain JSON-ready data: metadata, domains, the item tree.
+
+    时限 and 依据 carry both the text as written and their parsed structure. The shape is described by
+    ``schemas/catalogue.export.schema.json``.
+    """
+    data: dict[str, Any] = catalogue.model_dump(mode="json")
+    return data
+
+
+def to_json(catalogue: Catalogue, indent: int | None = 2) -> str:
+    """Return :func:`to_dict` as JSON text (UTF-8 characters kept, not escaped)."""
+    return json.dumps(to_dict(catalogue), ensure_ascii=False, indent=indent)
+
+
+class DomainSummary(NamedTuple):
+    """One row of :func:`summary`.
+
+    Attributes:
+        number: the domain's number among the 26 (序号).
+        name: 领域名称.
+        code: the domain code used in ids and URLs.
+        level1: how many 一级事项.
+        level2: how many 二级事项 (rows of the published table).
+        status: completeness against the template (complete, partial, thin, skeleton), or None.
+        template_rows: the template's number of 二级事项 where a source states it.
+        guideline_doc_no: 文号 of the national guideline, or None when not found.
+    """
+
+    number: int | None
+    name: str
+    code: str
+    level1: int
+    level2: int
+    status: CompletenessStatus | None
+    template_rows: int | None
+    guideline_doc_no: str | None
+
+
+def summarize_domain(domain: Domain) -> DomainSummary:
+    """Return the :class:`DomainSummary` of one domain."""
+    completeness = domain.completeness
+    return DomainSummary(
+        number=domain.number,
+        name=domain.name,
+        code=domain.code,
+        level1=len(domain.items),
+        level2=len(domain.leaves()),
+        status=completeness.status if completeness else None,
+        template_rows=completeness.template_rows if completeness else None,
+        guideline_doc_no=domain.guideline.doc_no,
+    )
+
+
+def summary(catalogue: Catalogue) -> list[DomainSummary]:
+    """Return one :class:`DomainSummary` per domain, in order."""
+    return [summarize_domain(domain) for domain in catalogue.domains]
+
+
+__all__ = [
+    "DomainSummary",
+    "Location",
+    "Severity",
+    "load",
+    "summarize_domain",
+    "summary",
+    "to_dict",
+    "to_json",
+    "validate",
+]

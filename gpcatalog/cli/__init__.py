@@ -1,0 +1,76 @@
+"""The ``gpcatalog`` command: a thin twin of the library. Each command parses its arguments, calls one public
+function and formats the result; errors are printed in Chinese, without a traceback.
+
+Exit codes: 0 success (for ``validate``: valid), 1 invalid data, 2 usage or I/O error.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from gpcatalog.errors import CatalogueInvalidError, GpCatalogError
+
+EXIT_INVALID = 1
+EXIT_ERROR = 2
+
+
+class _Group(click.Group):
+    """Runs a command and turns gpcatalog's errors into a Chinese message and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CatalogueInvalidError as error:
+            click.echo(f"错误:{error}", err=True)
+            ctx.exit(EXIT_INVALID)
+        except GpCatalogError as error:
+            click.echo(f"错误:{error}", err=True)
+            ctx.exit(EXIT_ERROR)
+        except KeyboardInterrupt:
+            click.echo("已中断。", err=True)
+            ctx.exit(130)
+
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(cls=_Group, context_settings=CONTEXT)
+@click.version_option(package_name="gpcatalog", message="gpcatalog %(version)s")
+def cli() -> None:
+    """gpcatalog:基层政务公开事项标准目录的数据、校验和工具。
+
+    不写目录时使用随包附带的国家目录(national);也可以给出目录包文件夹的路径
+    (含 catalogue.yaml 和 domains/)。
+    """
+
+
+def _register() -> None:
+    from gpcatalog.cli import catalogue, schema
+
+    for command in (*catalogue.COMMANDS, *schema.COMMANDS):
+        cli.add_command(command)
+
+
+_register()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; return the exit code (used by the console script and ``python -m gpcatalog``)."""
+    try:
+        cli.main(args=argv, prog_name="gpcatalog", standalone_mode=False)
+    except click.exceptions.Exit as exit_:
+        return int(exit_.exit_code)
+    except click.ClickException as error:
+        error.show()
+        return EXIT_ERROR
+    except click.exceptions.Abort:
+        click.echo("已中断。", err=True)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

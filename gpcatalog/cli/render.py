@@ -1,0 +1,142 @@
+"""Text rendering for the terminal: reports, trees, items, summaries. The library returns data; this formats it."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+import click
+
+from gpcatalog.api import DomainSummary
+from gpcatalog.model import COMPLETENESS_LABELS, Channel, Domain, Item
+from gpcatalog.parsing.basis import KindSource
+from gpcatalog.schema.report import SEVERITY_LABELS, Report, Severity
+
+_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+_KIND_SOURCE = {
+    KindSource.TAG: "据标签",
+    KindSource.NUMBER: "据文号",
+    KindSource.TITLE: "据标题",
+    KindSource.NONE: "无法判断",
+}
+
+
+def report_lines(report: Report, level: Severity = Severity.WARNING) -> Iterable[str]:
+    """Yield the lines of a validation report, issues at ``level`` or more serious, then a summary line."""
+    yield f"校验 {report.catalogue}:{report.files} 个文件,{report.items} 个事项"
+    for issue in report.issues:
+        if _RANK[issue.severity] > _RANK[level]:
+            continue
+        label = click.style(SEVERITY_LABELS[issue.severity], fg=_COLOURS[issue.severity], bold=True)
+        where = issue.location()
+        extra = [
+            part for part in (f"事项 {issue.item_id}" if issue.item_id else "", issue.path or "") if part
+        ]
+        tail = f"({','.join(extra)})" if extra else ""
+        yield f"{where + ': ' if where else ''}{label} [{issue.code}] {issue.message}{tail}"
+    errors, warnings, infos = (report.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
+    verdict = (
+        click.style("有效", fg="green", bold=True) if report.ok else click.style("无效", fg="red", bold=True)
+    )
+    hidden = sum(1 for issue in report.issues if _RANK[issue.severity] > _RANK[level])
+    more = f"(另有 {hidden} 条未显示,用 --level info 查看)" if hidden else ""
+    yield f"结果:{verdict}。{errors} 个错误,{warnings} 个警告,{infos} 个提示。{more}"
+
+
+def tree_lines(domain: Domain, depth: int | None = None) -> Iterable[str]:
+    """Yield a domain's heading and its item tree drawn with box characters."""
+    leaves = domain.leaves()
+    status = COMPLETENESS_LABELS[domain.completeness.status] if domain.completeness else "未知"
+    number = f"{domain.number} " if domain.number is not None else ""
+    yield click.style(f"{number}{domain.name}({domain.code})", bold=True) + (
+        f" 一级事项 {len(domain.items)} 个,二级事项 {len(leaves)} 个,完整程度:{status}"
+    )
+
+    def walk(items: list[Item], prefix: str, level: int) -> Iterable[str]:
+        for index, item in enumerate(items):
+            last = index == len(items) - 1
+            name = item.name if item.name is not None else click.style("(名称不可见)", dim=True)
+            yield f"{prefix}{'└── ' if last else '├── '}{name} {click.style('[' + item.id + ']', dim=True)}"
+            if item.children and (depth is None or level < depth):
+                yield from walk(item.children, prefix + ("    " if last else "│   "), level + 1)
+
+    yield from walk(domain.items, "", 1)
+
+
+def _tick(value: bool | None) -> str:
+    return "√" if value else ("×" if value is False else "?")
+
+
+def item_lines(domain: Domain, path: list[Item]) -> Iterable[str]:
+    """Yield every attribute of the last item of ``path`` (its ancestors give the breadcrumb)."""
+    item = path[-1]
+    names = [p.name or "(名称不可见)" for p in path]
+    yield click.style(f"事项 {item.id}:{names[-1]}", bold=True)
+    yield f"位置:{domain.name} > {' > '.join(names)}"
+    if item.seq is not None:
+        yield f"序号:{item.seq}"
+    if item.children:
+        children = [f"{c.name or '(名称不可见)'} [{c.id}]" for c in item.children]
+        yield f"下级事项:{'、'.join(children)}"
+    if item.contents is not None:
+        yield "公开内容:"
+        yield from (f"  - {c}" for c in item.contents)
+    if item.basis is not None:
+        yield "公开依据:"
+        for basis in item.basis:
+            yield f"  - {basis.text}"
+            for citation in basis.citations:
+                parts = [
+                    f"《{citation.title}》" if citation.title else "",
+                    citation.doc_no or "",
+                    citation.article or "",
+                ]
+                label = " ".join(p for p in parts if p)
+                yield f"      → {label} [{citation.kind},{_KIND_SOURCE[citation.kind_source]}]"
+    if item.deadline is not None:
+        yield f"公开时限:{item.deadline.text}"
+        yield f"  → {item.deadline.describe()}"
+    if item.subject is not None:
+        yield f"公开主体:{item.subject}"
+    if item.channels is not None:
+        ticked = set(item.channels)
+        standard = " ".join(("■" if c in ticked else "□") + c.value for c in Channel)
+        local = " ".join("■" + c for c in item.channels if c not in {ch.value for ch in Channel})
+        yield f"公开渠道:{standard}{' ' + local if local else ''}"
+    elif item.is_leaf:
+        yield "公开渠道:(来源中不可见)"
+    if item.is_leaf:
+        a, m, lv = item.audience, item.mode, item.levels
+        yield f"公开对象:全社会 {_tick(a.society)}  特定群体 {_tick(a.specific_groups)}"
+        yield f"公开方式:主动 {_tick(m.proactive)}  依申请 {_tick(m.on_request)}"
+        village = f"  村级 {_tick(lv.village)}" if lv.village is not None else ""
+        yield f"公开层级:县级 {_tick(lv.county)}  乡级 {_tick(lv.township)}{village}"
+        yield "  (√ 勾选,× 未勾选,? 来源中无法读出)"
+    if item.source:
+        yield f"来源:{item.source}"
+    if item.caveats:
+        yield "注意事项:"
+        yield from (f"  - {c}" for c in item.caveats)
+
+
+def _pad(text: str, width: int) -> str:
+    """Pad ``text`` to ``width`` terminal columns (CJK characters take two)."""
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(width - used, 1)
+
+
+def summary_lines(rows: list[DomainSummary]) -> Iterable[str]:
+    """Yield a per-domain table: number, name, 一级/二级 counts, completeness, template size, guideline 文号."""
+    yield f"{'序号':>2}  {_pad('领域', 26)}{'一级':>2}  {'二级':>2}  {_pad('完整程度', 10)}{_pad('模板', 6)}国家指引文号"
+    for row in rows:
+        status = COMPLETENESS_LABELS[row.status] if row.status else "未知"
+        template = str(row.template_rows) if row.template_rows is not None else "-"
+        number = str(row.number) if row.number is not None else "-"
+        yield (
+            f"{number:>4}  {_pad(row.name, 26)}{row.level1:>4}  {row.level2:>4}  {_pad(status, 10)}"
+            f"{_pad(template, 6)}{row.guideline_doc_no or '(未找到)'}"
+        )
+    level1 = sum(r.level1 for r in rows)
+    level2 = sum(r.level2 for r in rows)
+    yield f"合计:{len(rows)} 个领域,一级事项 {level1} 个,二级事项 {level2} 个"

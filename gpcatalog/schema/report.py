@@ -1,0 +1,99 @@
+"""Validation reports: every problem found, each with a stable code, a severity, a place and a Chinese message."""
+
+from __future__ import annotations
+
+from collections import Counter
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Severity(StrEnum):
+    """How serious a problem is (严重程度)."""
+
+    ERROR = "error"
+    """The catalogue is not valid."""
+    WARNING = "warning"
+    """Valid, but someone should look (a row without basis, a 时限 the parser could not read)."""
+    INFO = "info"
+    """Worth knowing (a domain that holds only part of the template)."""
+
+
+SEVERITY_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+
+CODES: dict[str, str] = {
+    "read-error": "文件无法读取(不存在、不是 UTF-8、为空)",
+    "yaml-syntax": "YAML 语法错误、重复的键或别名炸弹",
+    "not-a-mapping": "文件顶层不是“键: 值”映射",
+    "unknown-key": "未知的键(拼写错误?)",
+    "missing-field": "缺少必填的键",
+    "wrong-type": "值的类型不对",
+    "bad-value": "值不符合要求(格式、取值范围、枚举)",
+    "duplicate-id": "事项编号重复",
+    "duplicate-domain": "领域代码或序号重复",
+    "domain-count": "国家目录不是恰好 26 个领域",
+    "no-domains": "目录没有任何领域文件",
+    "empty-name": "事项名称为空字符串",
+    "unknown-name": "事项名称在来源中不可见(null)",
+    "duplicate-name": "同一上级下有同名事项",
+    "unknown-channel": "渠道既不是13个标准渠道之一,也没有在领域的 extra_channels 中声明",
+    "missing-basis": "二级事项没有公开依据",
+    "unparsed-deadline": "公开时限无法解析",
+    "same-as-above": "公开时限写作“同上”,没有展开",
+    "truncated-deadline": "公开时限原文在来源中被截断",
+    "reserved-level": "村级层级只用于村(居)务试点目录",
+    "partial-domain": "领域只有国家模板的一部分",
+}
+"""Every issue code validation can report, with its meaning. Codes are stable: other systems may rely on them."""
+
+
+class Issue(BaseModel):
+    """One problem found by validation (问题)."""
+
+    model_config = ConfigDict(extra="forbid", title="校验问题")
+
+    code: str = Field(title="问题代码", description="稳定的问题代码,如 missing-basis;含义见 CODES。")
+    severity: Severity = Field(title="严重程度", description="error 错误、warning 警告、info 提示。")
+    message: str = Field(title="说明", description="中文说明。")
+    file: str | None = Field(default=None, title="文件", description="问题所在的文件。")
+    line: int | None = Field(default=None, title="行", description="文件中的行号(从1起),已知时才有。")
+    column: int | None = Field(default=None, title="列", description="文件中的列号(从1起),已知时才有。")
+    path: str | None = Field(
+        default=None, title="JSON 路径", description="问题在文件中的位置,如 $.items[0].name。"
+    )
+    item_id: str | None = Field(default=None, title="事项编号", description="问题所属的事项。")
+
+    def location(self) -> str:
+        """Return "file:line:column" (the parts that are known)."""
+        where = self.file or ""
+        if self.line is not None:
+            where += f":{self.line}" + (f":{self.column}" if self.column is not None else "")
+        return where
+
+
+class Report(BaseModel):
+    """The result of validating one catalogue (校验报告)."""
+
+    model_config = ConfigDict(extra="forbid", title="校验报告")
+
+    catalogue: str = Field(title="目录", description="被校验的目录:内置目录名或文件夹路径。")
+    files: int = Field(default=0, title="文件数", description="读取的文件数。")
+    items: int = Field(default=0, title="事项数", description="成功读取的事项数(含一级事项)。")
+    issues: list[Issue] = Field(default_factory=list, title="问题", description="发现的全部问题,按文件顺序。")
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no error (warnings and infos allowed)."""
+        return not any(issue.severity == Severity.ERROR for issue in self.issues)
+
+    def count(self, severity: Severity) -> int:
+        """Return how many issues have ``severity``."""
+        return sum(1 for issue in self.issues if issue.severity == severity)
+
+    def codes(self) -> Counter[str]:
+        """Return how many issues there are of each code."""
+        return Counter(issue.code for issue in self.issues)
+
+    def errors(self) -> list[Issue]:
+        """Return the issues of severity error."""
+        return [issue for issue in self.issues if issue.severity == Severity.ERROR]
