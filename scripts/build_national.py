@@ -17,8 +17,9 @@ from typing import Any
 
 import yaml
 
+from gpcatalog.model import Domain
 from gpcatalog.parsing.channels import resolve_channel
-from gpcatalog.store.yamlio import dump_yaml, write_text_atomic
+from gpcatalog.store.package import write_domain
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -138,7 +139,7 @@ def main(argv: list[str]) -> int:
             if _ids(old) != _ids(data):
                 print(f"拒绝覆盖 {target.name}:重新生成会改变已分配的事项编号。", file=sys.stderr)
                 return 1
-        write_text_atomic(target, dump_yaml(data))
+        write_domain(target, Domain.model_validate(data))
         print(f"{target.relative_to(ROOT)}: {len(_ids(data))} 个节点")
     return 0
 

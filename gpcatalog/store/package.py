@@ -17,8 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from gpcatalog.errors import CatalogueReadError, GpCatalogError
+from gpcatalog.model import Domain, Item
+from gpcatalog.parsing.basis import parse_basis
+from gpcatalog.parsing.deadline import parse_deadline
 from gpcatalog.store.resources import bundled_catalogue, bundled_catalogue_names
-from gpcatalog.store.yamlio import read_yaml
+from gpcatalog.store.yamlio import dump_yaml, read_yaml, write_text_atomic
 
 CATALOGUE_FILE = "catalogue.yaml"
 DOMAINS_DIR = "domains"
@@ -120,3 +123,46 @@ def read_package(location: str | Path | None = None) -> RawPackage:
         )
         package.domains = [_read(entry, name_of(DOMAINS_DIR, entry.name)) for entry in entries]
     return package
+
+
+def domain_to_data(domain: Domain) -> dict[str, Any]:
+    """Return a domain in the compact form of its YAML file.
+
+    时限 and 依据 are written back as the text clerks wrote whenever parsing that text gives the stored
+    structure again; a structure that differs from its text (entered by hand) is kept in full. Empty
+    optional groups are left out, so a file read and written again does not grow.
+    """
+    data = domain.model_dump(mode="json", exclude_defaults=True)
+    data["items"] = [_item_to_data(item) for item in domain.items]
+    if not data["items"]:
+        data.pop("items")
+    return data
+
+
+def _item_to_data(item: Item) -> dict[str, Any]:
+    data: dict[str, Any] = item.model_dump(
+        mode="json", exclude_defaults=True, exclude={"children", "basis", "deadline"}
+    )
+    if item.basis is not None:
+        data["basis"] = [
+            b.text if parse_basis(b.text) == b else b.model_dump(mode="json") for b in item.basis
+        ]
+    if item.deadline is not None:
+        same = parse_deadline(item.deadline.text) == item.deadline
+        data["deadline"] = item.deadline.text if same else item.deadline.model_dump(mode="json")
+    for group in ("audience", "mode", "levels"):
+        values = getattr(item, group).model_dump(mode="json", exclude_none=True)
+        if values or group in data:
+            data[group] = getattr(item, group).model_dump(
+                mode="json",
+                exclude={"village"} if group == "levels" and item.levels.village is None else set(),
+            )
+    if item.children:
+        data["children"] = [_item_to_data(child) for child in item.children]
+    order = list(Item.model_fields)
+    return {key: data[key] for key in order if key in data}
+
+
+def write_domain(path: Path, domain: Domain) -> None:
+    """Write ``domain`` to ``path`` as YAML, atomically (nothing half-written on failure)."""
+    write_text_atomic(path, dump_yaml(domain_to_data(domain)))
