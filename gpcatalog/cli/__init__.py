@@ -60,7 +60,7 @@ _register()
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code (used by the console script and ``python -m gpcatalog``)."""
     try:
-        cli.main(args=argv, prog_name="gpcatalog", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="gpcatalog", standalone_mode=False)
     except click.exceptions.Exit as exit_:
         return int(exit_.exit_code)
     except click.ClickException as error:
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Abort:
         click.echo("已中断。", err=True)
         return 130
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 if __name__ == "__main__":  # pragma: no cover
