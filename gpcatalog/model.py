@@ -63,7 +63,8 @@ ChannelName = Annotated[Channel | str, Field(union_mode="left_to_right")]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_default=False, use_attribute_docstrings=False)
+    # defer_build: validators are built on first use, which keeps ``import gpcatalog`` fast.
+    model_config = ConfigDict(extra="forbid", validate_default=False, defer_build=True)
 
 
 class Scope(StrEnum):

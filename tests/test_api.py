@@ -32,7 +32,10 @@ def test_item_lookup(national: gpcatalog.Catalogue) -> None:
     assert item.subject == "县民政局、乡镇政府(街道办事处)"
     assert item.subjects == ["县民政局", "乡镇政府(街道办事处)"]
     assert item.channels == [Channel.WEBSITE]
-    assert item.deadline is not None and (item.deadline.kind, item.deadline.days) == (DeadlineKind.WORKING_DAYS, 10)
+    assert item.deadline is not None and (item.deadline.kind, item.deadline.days) == (
+        DeadlineKind.WORKING_DAYS,
+        10,
+    )
     assert item.audience.society is None  # unknown, never "no"
     domain, path = national.locate("shehui-jiuzhu-009")
     assert (domain.name, [p.name for p in path]) == ("社会救助", ["最低生活保障", "审批信息"])
@@ -77,13 +80,24 @@ def test_json_export_round_trip(national: gpcatalog.Catalogue) -> None:
 def test_summary(national: gpcatalog.Catalogue) -> None:
     rows = gpcatalog.summary(national)
     jiuye = rows[16]
-    assert (jiuye.name, jiuye.level1, jiuye.level2, jiuye.status, jiuye.template_rows) == ("就业", 2, 3, "thin", 25)
+    assert (jiuye.name, jiuye.level1, jiuye.level2, jiuye.status, jiuye.template_rows) == (
+        "就业",
+        2,
+        3,
+        "thin",
+        25,
+    )
     assert sum(r.level2 for r in rows) == 291
 
 
 def test_split_subjects() -> None:
-    assert split_subjects("县级政府民政部门、乡镇政府(街道办事处)") == ["县级政府民政部门", "乡镇政府(街道办事处)"]
-    assert split_subjects("市、区两级人民政府民政部门、街镇人民政府(街道办事处)") == ["市、区两级人民政府民政部门、街镇人民政府(街道办事处)"]
+    assert split_subjects("县级政府民政部门、乡镇政府(街道办事处)") == [
+        "县级政府民政部门",
+        "乡镇政府(街道办事处)",
+    ]
+    assert split_subjects("市、区两级人民政府民政部门、街镇人民政府(街道办事处)") == [
+        "市、区两级人民政府民政部门、街镇人民政府(街道办事处)"
+    ]
     assert split_subjects(None) == []
 
 

@@ -35,36 +35,89 @@ def test_real_bases_by_kind() -> None:
     [
         (
             "《中华人民共和国政府信息公开条例》(国令第711号)",
-            Citation(title="中华人民共和国政府信息公开条例", doc_no="国务院令第711号", kind=DocKind.ADMINISTRATIVE_REGULATION, kind_source=KindSource.NUMBER),
+            Citation(
+                title="中华人民共和国政府信息公开条例",
+                doc_no="国务院令第711号",
+                kind=DocKind.ADMINISTRATIVE_REGULATION,
+                kind_source=KindSource.NUMBER,
+            ),
         ),
         (
             "《中华人民共和国政府信息公开条例》（中华人民共和国国务院令第711号）",
-            Citation(title="中华人民共和国政府信息公开条例", doc_no="国务院令第711号", kind=DocKind.ADMINISTRATIVE_REGULATION, kind_source=KindSource.NUMBER),
+            Citation(
+                title="中华人民共和国政府信息公开条例",
+                doc_no="国务院令第711号",
+                kind=DocKind.ADMINISTRATIVE_REGULATION,
+                kind_source=KindSource.NUMBER,
+            ),
         ),
         (
             "【法律】《中华人民共和国行政许可法》（中华人民共和国主席令第7号）",
-            Citation(title="中华人民共和国行政许可法", doc_no="主席令第7号", kind=DocKind.LAW, kind_source=KindSource.TAG),
+            Citation(
+                title="中华人民共和国行政许可法",
+                doc_no="主席令第7号",
+                kind=DocKind.LAW,
+                kind_source=KindSource.TAG,
+            ),
         ),
         (
             "【部门规章及规范性文件】《关于做好2017年国家基本公共卫生服务项目工作的通知》（国卫基层发〔2017〕46号）",
-            Citation(title="关于做好2017年国家基本公共卫生服务项目工作的通知", doc_no="国卫基层发〔2017〕46号", kind=DocKind.NORMATIVE_DOCUMENT, kind_source=KindSource.NUMBER),
+            Citation(
+                title="关于做好2017年国家基本公共卫生服务项目工作的通知",
+                doc_no="国卫基层发〔2017〕46号",
+                kind=DocKind.NORMATIVE_DOCUMENT,
+                kind_source=KindSource.NUMBER,
+            ),
         ),
         (
             "《财政部关于印发<地方预决算公开操作规程>的通知》(财预〔2016〕143号)",
-            Citation(title="财政部关于印发〈地方预决算公开操作规程〉的通知", doc_no="财预〔2016〕143号", kind=DocKind.NORMATIVE_DOCUMENT, kind_source=KindSource.NUMBER),
+            Citation(
+                title="财政部关于印发〈地方预决算公开操作规程〉的通知",
+                doc_no="财预〔2016〕143号",
+                kind=DocKind.NORMATIVE_DOCUMENT,
+                kind_source=KindSource.NUMBER,
+            ),
         ),
         (
             "《招标公告和公示信息发布管理办法》(国家发展改革委2017年第10号令)",
-            Citation(title="招标公告和公示信息发布管理办法", doc_no="国家发展改革委2017年第10号令", kind=DocKind.DEPARTMENTAL_RULE, kind_source=KindSource.NUMBER),
+            Citation(
+                title="招标公告和公示信息发布管理办法",
+                doc_no="国家发展改革委2017年第10号令",
+                kind=DocKind.DEPARTMENTAL_RULE,
+                kind_source=KindSource.NUMBER,
+            ),
         ),
         (
             "《就业服务与就业管理规定》(中华人民共和国人力资源和社会保障部令第23号)",
-            Citation(title="就业服务与就业管理规定", doc_no="人力资源和社会保障部令第23号", kind=DocKind.DEPARTMENTAL_RULE, kind_source=KindSource.NUMBER),
+            Citation(
+                title="就业服务与就业管理规定",
+                doc_no="人力资源和社会保障部令第23号",
+                kind=DocKind.DEPARTMENTAL_RULE,
+                kind_source=KindSource.NUMBER,
+            ),
         ),
-        ("《户口登记条例》第七条", Citation(title="户口登记条例", kind=DocKind.ADMINISTRATIVE_REGULATION, kind_source=KindSource.TITLE, article="第七条")),
+        (
+            "《户口登记条例》第七条",
+            Citation(
+                title="户口登记条例",
+                kind=DocKind.ADMINISTRATIVE_REGULATION,
+                kind_source=KindSource.TITLE,
+                article="第七条",
+            ),
+        ),
         ("《城乡规划法》", Citation(title="城乡规划法", kind=DocKind.LAW, kind_source=KindSource.TITLE)),
-        ("《四川省消毒管理条例》", Citation(title="四川省消毒管理条例", kind=DocKind.LOCAL_REGULATION, kind_source=KindSource.TITLE)),
-        ("《城市市容和环境卫生管理条例》", Citation(title="城市市容和环境卫生管理条例", kind=DocKind.ADMINISTRATIVE_REGULATION, kind_source=KindSource.TITLE)),
+        (
+            "《四川省消毒管理条例》",
+            Citation(title="四川省消毒管理条例", kind=DocKind.LOCAL_REGULATION, kind_source=KindSource.TITLE),
+        ),
+        (
+            "《城市市容和环境卫生管理条例》",
+            Citation(
+                title="城市市容和环境卫生管理条例",
+                kind=DocKind.ADMINISTRATIVE_REGULATION,
+                kind_source=KindSource.TITLE,
+            ),
+        ),
         ("《文化馆服务标准》(GB/T 32939—2016)", Citation(title="文化馆服务标准", doc_no="GB/T 32939—2016")),
         ("《养老机构管理办法》", Citation(title="养老机构管理办法")),
     ],

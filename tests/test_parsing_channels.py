@@ -25,7 +25,10 @@ def test_template_checklist() -> None:
     ("text", "ticked"),
     [
         ("■政府网站□政府公报口两微一端\n■政务服务中心", (Channel.WEBSITE, Channel.SERVICE_CENTRE)),
-        ("☑政府網站 ●兩微一端 √公開查閱點 口政府公報", (Channel.WEBSITE, Channel.WEIBO_WECHAT_APP, Channel.READING_POINT)),
+        (
+            "☑政府網站 ●兩微一端 √公開查閱點 口政府公報",
+            (Channel.WEBSITE, Channel.WEIBO_WECHAT_APP, Channel.READING_POINT),
+        ),
         ("✓政府网站 ◆精准推送", (Channel.WEBSITE, Channel.TARGETED_PUSH)),
         ("√政府网站\n√社區/企事業單位/村公示欄（電子屏）", (Channel.WEBSITE, Channel.NOTICE_BOARD)),
         ("政府网站、政务服务中心", (Channel.WEBSITE, Channel.SERVICE_CENTRE)),

@@ -44,9 +44,13 @@ def test_every_field_has_a_chinese_title_and_description(name: str) -> None:
 def test_bundled_files_validate_against_the_file_schemas() -> None:
     validator = jsonschema.Draft202012Validator(SCHEMAS["domain.schema.json"])
     for path in sorted((NATIONAL / "domains").glob("*.yaml")):
-        validator.validate(json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str)))
+        validator.validate(
+            json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
+        )
     meta = yaml.safe_load((NATIONAL / "catalogue.yaml").read_text(encoding="utf-8"))
-    jsonschema.Draft202012Validator(SCHEMAS["catalogue.schema.json"]).validate(json.loads(json.dumps(meta, default=str)))
+    jsonschema.Draft202012Validator(SCHEMAS["catalogue.schema.json"]).validate(
+        json.loads(json.dumps(meta, default=str))
+    )
 
 
 def test_export_and_report_validate_against_their_schemas() -> None:

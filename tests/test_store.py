@@ -78,7 +78,7 @@ def test_empty_file(tmp_path: Path) -> None:
 
 
 def test_directory_that_is_not_a_catalogue(tmp_path: Path) -> None:
-    with pytest.raises(CatalogueReadError, match="不是目录包:缺少 catalogue.yaml"):
+    with pytest.raises(CatalogueReadError, match=r"不是目录包:缺少 catalogue\.yaml"):
         read_package(tmp_path)
     with pytest.raises(CatalogueReadError, match="找不到目录"):
         read_package(tmp_path / "missing")
@@ -107,7 +107,9 @@ def test_bundled_files_are_in_canonical_form(national: gpcatalog.Catalogue, pack
         assert path.read_text(encoding="utf-8") == dump_yaml(domain_to_data(domain))
 
 
-_texts = st.text(alphabet=st.characters(codec="utf-8", categories=["L", "N", "P", "Zs"]), min_size=1, max_size=12)
+_texts = st.text(
+    alphabet=st.characters(codec="utf-8", categories=["L", "N", "P", "Zs"]), min_size=1, max_size=12
+)
 
 
 @st.composite
@@ -119,7 +121,9 @@ def items(draw: st.DrawFn, depth: int = 0) -> dict[str, object]:
     else:
         item["deadline"] = draw(st.one_of(st.none(), st.sampled_from(deadline_texts())))
         item["basis"] = draw(st.one_of(st.none(), st.lists(st.sampled_from(basis_texts()), max_size=3)))
-        item["channels"] = draw(st.one_of(st.none(), st.lists(st.sampled_from(["政府网站", "两微一端", "其他"]), max_size=3)))
+        item["channels"] = draw(
+            st.one_of(st.none(), st.lists(st.sampled_from(["政府网站", "两微一端", "其他"]), max_size=3))
+        )
         item["audience"] = {"society": draw(st.one_of(st.none(), st.booleans()))}
         item["contents"] = draw(st.one_of(st.none(), st.lists(_texts, max_size=3)))
     return item
@@ -127,7 +131,9 @@ def items(draw: st.DrawFn, depth: int = 0) -> dict[str, object]:
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(items(), max_size=4, unique_by=lambda i: i["id"]))
-def test_write_then_read_gives_the_same_domain(tmp_path_factory: pytest.TempPathFactory, tops: list[dict[str, object]]) -> None:
+def test_write_then_read_gives_the_same_domain(
+    tmp_path_factory: pytest.TempPathFactory, tops: list[dict[str, object]]
+) -> None:
     domain = Domain.model_validate({"code": "x", "name": "测试", "items": tops})
     path = tmp_path_factory.mktemp("rt") / "x.yaml"
     write_domain(path, domain)

@@ -90,7 +90,12 @@ def test_empty_name(package: Path) -> None:
 
 
 def test_village_level_is_reserved(package: Path) -> None:
-    _edit(package, "18-shehui-jiuzhu.yaml", "levels: {county: true, township: true}", "levels: {county: true, township: true, village: true}")
+    _edit(
+        package,
+        "18-shehui-jiuzhu.yaml",
+        "levels: {county: true, township: true}",
+        "levels: {county: true, township: true, village: true}",
+    )
     assert [c for c, *_ in _errors(package)] == ["reserved-level"]
 
 
@@ -101,7 +106,9 @@ def test_national_needs_26_domains(package: Path) -> None:
 
 def test_every_broken_file_is_reported_in_one_pass(package: Path) -> None:
     _edit(package, "01-chengxiang-guihua.yaml", "code: chengxiang-guihua\n", "code: [\n")
-    (package / "domains" / "02-zhongda-jianshe-xiangmu.yaml").write_bytes("name: 重大建设项目\n".encode("gb18030"))
+    (package / "domains" / "02-zhongda-jianshe-xiangmu.yaml").write_bytes(
+        "name: 重大建设项目\n".encode("gb18030")
+    )
     (package / "domains" / "03-gonggong-ziyuan-jiaoyi.yaml").write_text("", encoding="utf-8")
     (package / "domains" / "04-caizheng-yujuesuan.yaml").write_text("- 一个列表\n", encoding="utf-8")
     _edit(package, "18-shehui-jiuzhu.yaml", "    seq: 1\n", "    seq: 第一\n")

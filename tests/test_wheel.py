@@ -15,7 +15,18 @@ from tests.conftest import ROOT
 def test_wheel_installs_and_loads_outside_the_repository(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(dist), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(dist),
+            str(ROOT),
+        ],
         check=True,
     )
     [wheel] = dist.glob("gpcatalog-*.whl")
@@ -30,11 +41,18 @@ def test_wheel_installs_and_loads_outside_the_repository(tmp_path: Path) -> None
         "import gpcatalog.store.resources as r; print(r.data_root());"
         "print(sorted(p.name for p in r.schemas_root().iterdir()))"
     )
-    out = subprocess.run([str(python), "-c", code], cwd=outside, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [str(python), "-c", code], cwd=outside, capture_output=True, text=True, check=True
+    ).stdout
     lines = out.splitlines()
     assert lines[0] == "26"
     assert "site-packages" in lines[1] and lines[1].endswith("_data")
-    assert lines[2] == "['catalogue.export.schema.json', 'catalogue.schema.json', 'domain.schema.json', 'report.schema.json']"
-    cli = subprocess.run([str(venv / "bin" / "gpcatalog"), "validate"], cwd=outside, capture_output=True, text=True)
+    assert (
+        lines[2]
+        == "['catalogue.export.schema.json', 'catalogue.schema.json', 'domain.schema.json', 'report.schema.json']"
+    )
+    cli = subprocess.run(
+        [str(venv / "bin" / "gpcatalog"), "validate"], cwd=outside, capture_output=True, text=True
+    )
     assert cli.returncode == 0
     assert cli.stdout.splitlines()[0] == "校验 national:27 个文件,452 个事项"

@@ -45,7 +45,7 @@ class KindSource(StrEnum):
 class Citation(BaseModel):
     """One cited document."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, title="引用文件")
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, title="引用文件")
 
     title: str | None = Field(
         default=None, title="标题", description="《》内的文件标题,去掉书名号;没有书名号时为空。"
@@ -69,7 +69,7 @@ class Citation(BaseModel):
 class Basis(BaseModel):
     """公开依据: one basis entry as written, and the documents it cites."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, title="公开依据")
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, title="公开依据")
 
     text: str = Field(title="原文", description="依据的原文,照录。")
     citations: tuple[Citation, ...] = Field(

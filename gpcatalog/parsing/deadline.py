@@ -64,7 +64,7 @@ class DayUnit(StrEnum):
 class DeadlineClause(BaseModel):
     """One rule inside a 时限 cell: a kind, an amount of days and what starts the clock."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, title="时限条款")
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, title="时限条款")
 
     kind: DeadlineKind = Field(
         title="时限类型", description="工作日、自然日、实时、及时、定期、长期、事件发生时、同上或未能解析。"
@@ -86,7 +86,7 @@ class Deadline(DeadlineClause):
     ("其中行政许可、行政处罚事项应自作出行政决定之日起7个工作日内公示") are ``exceptions``.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, title="公开时限")
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, title="公开时限")
 
     text: str = Field(title="原文", description="时限单元格的原文,照录。")
     publicity_days: int | None = Field(

@@ -11,6 +11,7 @@ stopped it, so that validation can report every problem in one pass.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -21,7 +22,7 @@ from gpcatalog.model import Domain, Item
 from gpcatalog.parsing.basis import parse_basis
 from gpcatalog.parsing.deadline import parse_deadline
 from gpcatalog.store.resources import bundled_catalogue, bundled_catalogue_names
-from gpcatalog.store.yamlio import dump_yaml, read_yaml, write_text_atomic
+from gpcatalog.store.yamlio import Lines, dump_yaml, position, read_yaml, write_text_atomic
 
 CATALOGUE_FILE = "catalogue.yaml"
 DOMAINS_DIR = "domains"
@@ -36,10 +37,12 @@ class RawFile:
     resource: Traversable | Path
     data: Any = None
     error: GpCatalogError | None = None
+    lines: Lines = field(default_factory=dict)
+    """Where each mapping and key of ``data`` stands in the file (see :func:`~gpcatalog.store.yamlio.position`)."""
 
-    def text(self) -> str:
-        """Return the file's text again (for locating lines in a report; not used on the fast path)."""
-        return self.resource.read_bytes().decode("utf-8-sig")
+    def position(self, path: Sequence[str | int]) -> tuple[int | None, int | None]:
+        """Return the (line, column) of a key path in this file, from positions recorded while reading."""
+        return position(self.data, self.lines, path)
 
 
 @dataclass
@@ -59,7 +62,7 @@ class RawPackage:
 def _read(resource: Traversable | Path, name: str) -> RawFile:
     raw = RawFile(name=name, resource=resource)
     try:
-        raw.data = read_yaml(resource, display=name)
+        raw.data = read_yaml(resource, display=name, lines=raw.lines)
     except GpCatalogError as exc:
         raw.error = exc
     return raw

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,8 @@ MIN_BOMB_NODES = 100_000
 class _Loader(_BaseLoader):  # type: ignore[misc]
     """Safe loader that refuses duplicate mapping keys (a typo must not silently replace a value)."""
 
+    lines: dict[int, tuple[int, int, dict[Any, tuple[int, int]]]] | None = None
+
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
         if len(mapping) < len(node.value):
@@ -39,6 +41,19 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
                     raise _DuplicateKey(key, key_node.start_mark)
                 seen.add(key)
         return mapping
+
+    def construct_yaml_map(self, node: yaml.MappingNode) -> Iterator[dict[Any, Any]]:
+        data: dict[Any, Any] = {}
+        yield data
+        data.update(self.construct_mapping(node))
+        if self.lines is not None:
+            # Where each mapping and each of its keys stands, so reports can name lines without re-parsing.
+            start = node.start_mark
+            keys = {k.value: (k.start_mark.line + 1, k.start_mark.column + 1) for k, _v in node.value}
+            self.lines[id(data)] = (start.line + 1, start.column + 1, keys)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
 
 
 class _DuplicateKey(Exception):
@@ -68,6 +83,31 @@ def _translate(problem: str | None) -> str:
         if problem.startswith(english):
             return f"{chinese}({problem})"
     return f"YAML 语法错误({problem})" if problem else "YAML 语法错误"
+
+
+def position(data: Any, lines: Lines, path: Sequence[str | int]) -> tuple[int | None, int | None]:
+    """Return the (line, column) of ``path`` inside ``data`` from positions recorded by :func:`parse_yaml`.
+
+    A key that exists gives its own line; a missing key gives the line of the mapping that lacks it.
+    """
+    found: tuple[int | None, int | None] = (None, None)
+    node = data
+    for part in path:
+        if isinstance(node, dict):
+            record = lines.get(id(node))
+            if record is not None:
+                found = record[2].get(part, (record[0], record[1]))
+            if part not in node:
+                break
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            if isinstance(node, dict) and id(node) in lines:
+                record = lines[id(node)]
+                found = (record[0], record[1])
+        else:
+            break
+    return found
 
 
 def decode_text(data: bytes, file: str | os.PathLike[str]) -> str:
@@ -115,15 +155,24 @@ def _expanded_size(root: Any) -> tuple[int, int]:
     return total, len(memo)
 
 
-def parse_yaml(text: str, file: str | os.PathLike[str]) -> Any:
-    """Parse YAML text safely.
+Lines = dict[int, tuple[int, int, dict[Any, tuple[int, int]]]]
+"""Positions recorded while loading: ``id(mapping)`` → (line, column, {key: (line, column)})."""
+
+
+def parse_yaml(text: str, file: str | os.PathLike[str], lines: Lines | None = None) -> Any:
+    """Parse YAML text safely; when ``lines`` is given, record where every mapping and key stands in it.
 
     Raises:
         YAMLSyntaxError: malformed YAML, a duplicate key, or aliases that expand the document explosively;
             the message names the file, line and column.
     """
     try:
-        data = yaml.load(text, Loader=_Loader)
+        loader = _Loader(text)
+        loader.lines = lines
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
     except _DuplicateKey as exc:
         raise YAMLSyntaxError(
             f"键“{exc.key}”在同一个映射中出现了两次",
@@ -154,7 +203,7 @@ def parse_yaml(text: str, file: str | os.PathLike[str]) -> Any:
     return data
 
 
-def read_yaml(path: Path | Any, display: str | None = None) -> Any:
+def read_yaml(path: Path | Any, display: str | None = None, lines: Lines | None = None) -> Any:
     """Read and parse one YAML file (a :class:`~pathlib.Path` or an ``importlib.resources`` Traversable).
 
     Raises:
@@ -173,7 +222,7 @@ def read_yaml(path: Path | Any, display: str | None = None) -> Any:
     text = decode_text(data, name)
     if not text.strip():
         raise CatalogueReadError("文件为空", file=name)
-    return parse_yaml(text, name)
+    return parse_yaml(text, name, lines)
 
 
 class _Dumper(_BaseDumper):  # type: ignore[misc]

@@ -10,7 +10,9 @@ from pathlib import Path
 
 def invoke(*args: str) -> tuple[int, str]:
     """Run ``python -m gpcatalog`` in a subprocess: real exit code, real stdout and stderr."""
-    proc = subprocess.run([sys.executable, "-m", "gpcatalog", *args], capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "gpcatalog", *args], capture_output=True, text=True, check=False
+    )
     assert "Traceback" not in proc.stderr
     return proc.returncode, proc.stdout + proc.stderr
 
@@ -19,7 +21,10 @@ def test_validate_bundled() -> None:
     code, out = invoke("validate")
     assert code == 0
     assert out.splitlines()[0] == "校验 national:27 个文件,452 个事项"
-    assert out.splitlines()[-1] == "结果:有效。0 个错误,34 个警告,28 个提示。(另有 28 条未显示,用 --level info 查看)"
+    assert (
+        out.splitlines()[-1]
+        == "结果:有效。0 个错误,34 个警告,28 个提示。(另有 28 条未显示,用 --level info 查看)"
+    )
 
 
 def test_validate_json() -> None:
@@ -31,10 +36,12 @@ def test_validate_json() -> None:
 
 def test_validate_invalid_exits_1(package: Path) -> None:
     path = package / "domains" / "18-shehui-jiuzhu.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("    seq: 1\n", "    seq: 第一\n"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("    seq: 1\n", "    seq: 第一\n"), encoding="utf-8"
+    )
     code, out = invoke("validate", str(package))
     assert code == 1
-    assert f"{path}:44:10: 错误 [wrong-type] “seq”的值类型不对:应为整数,实际是字符串('第一')" in out
+    assert f"{path}:44:5: 错误 [wrong-type] “seq”的值类型不对:应为整数,实际是字符串('第一')" in out
 
 
 def test_validate_missing_path_exits_2(tmp_path: Path) -> None:
@@ -76,7 +83,10 @@ def test_show() -> None:
     assert lines[0] == "事项 shehui-jiuzhu-016:政策法规文件"
     assert "位置:社会救助 > 临时救助 > 政策法规文件" in lines
     assert "公开时限:制定或获取信息之日起10个工作日内" in lines
-    assert any(line.startswith("公开渠道:■政府网站 □政府公报") and "■公开查阅点 ■政务服务中心" in line for line in lines)
+    assert any(
+        line.startswith("公开渠道:■政府网站 □政府公报") and "■公开查阅点 ■政务服务中心" in line
+        for line in lines
+    )
 
 
 def test_show_json_and_unknown() -> None:
