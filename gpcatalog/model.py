@@ -270,6 +270,16 @@ _ORGAN_SUFFIX = re.compile(
 )
 
 
+def model_types(annotation: Any) -> list[type[BaseModel]]:
+    """Return the pydantic model classes named in a field annotation (``list[Item] | None`` → ``[Item]``)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in getattr(annotation, "__args__", ()):
+        found.extend(model_types(arg))
+    return found
+
+
 def split_subjects(subject: str | None) -> list[str]:
     """Split 公开主体 text on 、 only when every part names an organ.
 

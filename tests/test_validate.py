@@ -129,3 +129,15 @@ def test_load_raises_with_the_report(package: Path) -> None:
         gpcatalog.load(package)
     assert isinstance(info.value, ValueError)
     assert len(info.value.report.errors()) == 1  # type: ignore[attr-defined]
+
+
+def test_duplicate_domain_code_and_number(package: Path) -> None:
+    _edit(package, "17-jiuye.yaml", "code: jiuye\nnumber: 17\n", "code: shehui-jiuzhu\nnumber: 18\n")
+    errors = gpcatalog.validate(package).errors()
+    assert [(i.code, i.path, Path(i.file or "").name) for i in errors] == [
+        ("duplicate-domain", "$.code", "18-shehui-jiuzhu.yaml"),
+        ("duplicate-domain", "$.number", "18-shehui-jiuzhu.yaml"),
+    ]
+    assert errors[0].message.startswith("领域代码“shehui-jiuzhu”与 ") and errors[0].message.endswith(
+        "17-jiuye.yaml 重复"
+    )

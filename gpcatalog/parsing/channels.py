@@ -55,6 +55,11 @@ def _lookup() -> dict[str, Channel]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _names_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(_lookup(), key=len, reverse=True))
+
+
 def resolve_channel(name: str) -> Channel | None:
     """Return the standard channel ``name`` denotes (width, brackets, traditional characters ignored), or None."""
     return _lookup().get(match_key(name))
@@ -85,7 +90,7 @@ def _split_loose_marks(token: str) -> list[str]:
     """Split on 口 where it stands for □: at the start of a token or right before a channel name."""
     if _LOOSE_UNTICKED not in token:
         return [token]
-    names = sorted((k for k in _lookup()), key=len, reverse=True)
+    names = _names_longest_first()
     pieces: list[str] = []
     current = ""
     index = 0

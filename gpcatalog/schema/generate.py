@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from gpcatalog.model import Catalogue, Domain
+from gpcatalog.model import Catalogue, Domain, model_types
 from gpcatalog.schema.report import Report
 from gpcatalog.store.yamlio import write_text_atomic
 
@@ -82,7 +82,7 @@ def _fill_titles(schema: dict[str, Any], model: type[BaseModel]) -> None:
             return
         models[cls.__name__] = cls
         for info in cls.model_fields.values():
-            for sub in _submodels(info.annotation):
+            for sub in model_types(info.annotation):
                 collect(sub)
 
     collect(model)
@@ -98,12 +98,3 @@ def _fill_titles(schema: dict[str, Any], model: type[BaseModel]) -> None:
                 prop["title"] = info.title
             if "description" not in prop and info.description:
                 prop["description"] = info.description
-
-
-def _submodels(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    found: list[type[BaseModel]] = []
-    for arg in getattr(annotation, "__args__", ()):
-        found.extend(_submodels(arg))
-    return found

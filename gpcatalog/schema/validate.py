@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from gpcatalog.errors import GpCatalogError, YAMLSyntaxError
-from gpcatalog.model import Catalogue, Channel, DeadlineKind, Domain, Item, Scope
+from gpcatalog.model import Catalogue, Channel, DeadlineKind, Domain, Item, Scope, model_types
 from gpcatalog.schema.report import Issue, Report, Severity
 from gpcatalog.store.package import RawFile, RawPackage
 
@@ -67,21 +67,10 @@ def _allowed_keys(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]
         field = current.model_fields.get(part)
         if field is None:
             break
-        annotation = field.annotation
-        current = _model_in(annotation)
+        current = next(iter(model_types(field.annotation)), None)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return list(current.model_fields)
     return []
-
-
-def _model_in(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def _translate(error: Any, model: type[BaseModel]) -> tuple[str, str]:
@@ -188,13 +177,11 @@ def _build(raw: RawFile, model: type[BaseModel], out: _Collector) -> Any:
         return None
 
 
-def _walk(
-    items: list[Item], prefix: list[str | int]
-) -> Iterator[tuple[list[str | int], int, Item, list[Item]]]:
-    """Yield (path, depth, item, siblings) for every item, depth-first."""
+def _walk(items: list[Item], prefix: list[str | int]) -> Iterator[tuple[list[str | int], Item, list[Item]]]:
+    """Yield (JSON path, item, siblings) for every item, depth-first."""
     for index, item in enumerate(items):
         path = [*prefix, index]
-        yield path, len(prefix) // 2 + 1, item, items
+        yield path, item, items
         yield from _walk(item.children, [*path, "children"])
 
 
@@ -227,7 +214,7 @@ def _check_domain(
             raw,
             path=["completeness"],
         )
-    for path, _depth, item, siblings in _walk(domain.items, ["items"]):
+    for path, item, siblings in _walk(domain.items, ["items"]):
         count += 1
         where: dict[str, Any] = {"raw": raw, "item_id": item.id}
         if item.id in seen_ids:
@@ -250,16 +237,16 @@ def _check_domain(
             )
         elif not item.name.strip():
             out.add("empty-name", Severity.ERROR, "事项名称为空", path=[*path, "name"], **where)
-        elif (id(siblings), item.name, _provenance(item)) in names:
+        elif (key := (id(siblings), item.name, _provenance(item))) in names:
             out.add(
                 "duplicate-name",
                 Severity.WARNING,
-                f"同一来源、同一上级下已有名为“{item.name}”的事项({names[(id(siblings), item.name, _provenance(item))]})",
+                f"同一来源、同一上级下已有名为“{item.name}”的事项({names[key]})",
                 path=[*path, "name"],
                 **where,
             )
         else:
-            names[(id(siblings), item.name, _provenance(item))] = item.id
+            names[key] = item.id
         for index, channel in enumerate(item.channels or []):
             if channel not in standard and channel not in declared:
                 out.add(
@@ -321,25 +308,20 @@ def check_package(package: RawPackage) -> tuple[Catalogue | None, Report]:
     seen_ids: dict[str, str] = {}
     items = 0
     scope = catalogue.scope if isinstance(catalogue, Catalogue) else Scope.NATIONAL
-    codes: dict[str, str] = {}
-    numbers: dict[int, str] = {}
+    claimed: dict[tuple[str, object], str] = {}  # (field, value) → the file that has it first
     for raw in package.domains:
         domain = _build(raw, Domain, out)
         if domain is None:
             continue
-        for key, table, label in ((domain.code, codes, "代码"), (domain.number, numbers, "序号")):
-            if key is None:
+        for field, label in (("code", "代码"), ("number", "序号")):
+            value = getattr(domain, field)
+            if value is None:
                 continue
-            if key in table:
-                out.add(
-                    "duplicate-domain",
-                    Severity.ERROR,
-                    f"领域{label}“{key}”与 {table[key]} 重复",
-                    raw,
-                    path=["code" if label == "代码" else "number"],
-                )
+            if (field, value) in claimed:
+                message = f"领域{label}“{value}”与 {claimed[field, value]} 重复"
+                out.add("duplicate-domain", Severity.ERROR, message, raw, path=[field])
             else:
-                table[key] = raw.name
+                claimed[field, value] = raw.name
         items += _check_domain(domain, raw, scope, seen_ids, out)
         domains.append(domain)
     if not package.domains:

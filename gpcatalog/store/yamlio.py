@@ -26,10 +26,14 @@ MAX_EXPANSION = 10
 MIN_BOMB_NODES = 100_000
 
 
+Lines = dict[int, tuple[int, int, dict[Any, tuple[int, int]]]]
+"""Positions recorded while loading: ``id(mapping)`` → (line, column, {key: (line, column)})."""
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc]
     """Safe loader that refuses duplicate mapping keys (a typo must not silently replace a value)."""
 
-    lines: dict[int, tuple[int, int, dict[Any, tuple[int, int]]]] | None = None
+    lines: Lines | None = None
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
@@ -153,10 +157,6 @@ def _expanded_size(root: Any) -> tuple[int, int]:
             stack.extend((c, False) for c in children if isinstance(c, (dict, list)) and id(c) not in memo)
     total = memo.get(id(root), 1)
     return total, len(memo)
-
-
-Lines = dict[int, tuple[int, int, dict[Any, tuple[int, int]]]]
-"""Positions recorded while loading: ``id(mapping)`` → (line, column, {key: (line, column)})."""
 
 
 def parse_yaml(text: str, file: str | os.PathLike[str], lines: Lines | None = None) -> Any:
