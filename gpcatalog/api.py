@@ -6,14 +6,49 @@ Every CLI command is a thin twin of one of these (``gpcatalog validate`` ↔ :fu
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from gpcatalog.errors import CatalogueInvalidError, GpCatalogError
+from gpcatalog.adjustment import AdjustmentRecord
+from gpcatalog.changes import Diff
+from gpcatalog.diff import apply
+from gpcatalog.diff import diff as _diff
+from gpcatalog.errors import GpCatalogError
+from gpcatalog.history import (
+    ReleaseResult,
+    changelog,
+    open_history,
+    records_between,
+    release,
+    verify,
+    versions,
+)
 from gpcatalog.model import Catalogue, CompletenessStatus, Domain
 from gpcatalog.schema.report import Report, Severity
-from gpcatalog.schema.validate import check_package, report_from_error
-from gpcatalog.store.package import read_package
+from gpcatalog.schema.validate import check_package, load_catalogue, report_from_error
+from gpcatalog.store.history import split_reference
+from gpcatalog.store.package import read_package, resolve_location
+
+__all__ = [
+    "CatalogueRef",
+    "Diff",
+    "DomainSummary",
+    "Location",
+    "ReleaseResult",
+    "apply",
+    "changelog",
+    "diff",
+    "load",
+    "release",
+    "summarize_domain",
+    "summary",
+    "to_dict",
+    "to_json",
+    "validate",
+    "verify",
+    "versions",
+]
 
 Location = str | Path | None
 """A catalogue reference: ``None`` or ``"national"`` for the bundled catalogue, or a package folder path."""
@@ -34,15 +69,7 @@ def load(location: Location = None) -> Catalogue:
         CatalogueReadError: ``location`` is not a catalogue package.
         CatalogueInvalidError: the package has errors; ``.report`` lists every problem.
     """
-    catalogue, report = check_package(read_package(location))
-    if catalogue is None or not report.ok:
-        errors = report.errors()
-        first = errors[0] if errors else None
-        where = f"{first.location()}:" if first and first.location() else ""
-        more = f"(另有 {len(errors) - 1} 个错误,用 gpcatalog validate 查看全部)" if len(errors) > 1 else ""
-        message = f"目录“{report.catalogue}”无效:{where}{first.message if first else '无法读取'}{more}"
-        raise CatalogueInvalidError(message, report=report)
-    return catalogue
+    return load_catalogue(location)
 
 
 def validate(location: Location = None) -> Report:
@@ -134,3 +161,62 @@ __all__ = [
     "to_json",
     "validate",
 ]
+
+
+# --- versions and adjustments -----------------------------------------------------------------------------------
+
+CatalogueRef = Catalogue | str | Path | None
+"""A catalogue, or a reference :func:`load` accepts (``national``, ``national@2019.1``, a folder path)."""
+
+
+def _resolve(ref: CatalogueRef) -> tuple[Catalogue, str, str | None, str | None]:
+    """Return (catalogue, label, package base, version) for a catalogue or a reference."""
+    if isinstance(ref, Catalogue):
+        return ref, f"{ref.id}@{ref.version}", None, None
+    base, version = split_reference(ref)
+    display, _folder = resolve_location(base)
+    catalogue = load(ref)
+    return catalogue, (f"{display}@{version}" if version else display), display, version
+
+
+def diff(
+    old: CatalogueRef,
+    new: CatalogueRef,
+    *,
+    domains: Sequence[str] | None = None,
+    records: Sequence[AdjustmentRecord] | None = None,
+    infer: bool | None = None,
+) -> Diff:
+    """Return the typed changes from ``old`` to ``new``: added, removed, renamed, moved, split, merged, modified.
+
+    Args:
+        old, new: catalogues, or references :func:`load` accepts: ``"national@2019.1"``, ``"national"`` (the
+            working copy), a package folder. Any two catalogues can be compared (a county's against the national
+            one); when their ids differ, items are paired by domain, path and name and marked ``inferred``.
+        domains: limit to these domains (code, name or number).
+        records: adjustment records that explain the changes. By default, when both sides are versions (or the
+            working copy) of one package, the records released between them (and the pending ones, for the
+            working copy) are used: they group splits and merges and are listed on each change they cover.
+        infer: force name matching on or off.
+
+    Returns:
+        A :class:`~gpcatalog.diff.Diff`; ``bool(result)`` is False when there is no difference.
+
+    Raises:
+        CatalogueReadError: a reference names no catalogue or no such version.
+        CatalogueInvalidError: a catalogue does not validate.
+        UnknownDomainError: a domain in ``domains`` is in neither catalogue.
+    """
+    old_catalogue, old_label, old_base, old_version = _resolve(old)
+    new_catalogue, new_label, new_base, new_version = _resolve(new)
+    if records is None and old_base is not None and old_base == new_base and old_version is not None:
+        records = records_between(open_history(old_base), old_version, new_version)
+    return _diff(
+        old_catalogue,
+        new_catalogue,
+        domains=domains,
+        records=records or (),
+        infer=infer,
+        old_label=old_label,
+        new_label=new_label,
+    )

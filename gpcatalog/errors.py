@@ -86,3 +86,17 @@ class UnknownDomainError(GpCatalogError, KeyError):
 
     def __str__(self) -> str:
         return GpCatalogError.__str__(self)
+
+
+class HistoryError(GpCatalogError, ValueError):
+    """The history of a package (history.yaml, adjustments.yaml, versions/) is wrong; ``report`` lists each
+    problem with its file, line and record."""
+
+    def __init__(self, message: str, *, report: object | None = None, **kwargs: object) -> None:
+        self.report = report
+        super().__init__(message, **kwargs)  # type: ignore[arg-type]
+
+
+class ReleaseRefusedError(HistoryError):
+    """``release`` would not write the version (changes without a record, nothing new, version exists); the
+    package is left exactly as it was."""

@@ -1,6 +1,8 @@
 """Build catalogues/national/domains/*.yaml from the reference tables in ../shared/reference/domains/.
 
-Run once when the reference changes: ``python scripts/build_national.py [REFERENCE_DIR]``. Every reference row
+It built the first version, ``national@2019.1``. Once a version is released the working copy changes only
+through adjustment records (``adjustments.yaml``, ``gpcatalog release``), so this script refuses to run over a
+package with a history. Usage: ``python scripts/build_national.py [REFERENCE_DIR]``. Every reference row
 becomes one 二级事项 under its 一级事项 (consecutive rows of the same source and 一级事项 share one parent, as the
 merged cells of the published table do). Ids are assigned in document order and must never be reassigned once
 released: this script refuses to overwrite a domain file whose ids it would change.
@@ -127,6 +129,13 @@ def _ids(data: dict[str, Any]) -> list[tuple[str, Any]]:
 
 def main(argv: list[str]) -> int:
     reference = Path(argv[1]) if len(argv) > 1 else ROOT.parent / "shared" / "reference" / "domains"
+    if (OUT.parent / "history.yaml").exists():
+        print(
+            "拒绝重建:国家目录已有发布版本(history.yaml)。参考表的新事实请写成调整记录(adjustments.yaml),"
+            "修改工作副本后用 gpcatalog release 发布。",
+            file=sys.stderr,
+        )
+        return 1
     curated = yaml.safe_load((HERE / "national_completeness.yaml").read_text(encoding="utf-8"))
     OUT.mkdir(parents=True, exist_ok=True)
     for path in sorted(reference.glob("*.yaml")):

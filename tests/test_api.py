@@ -11,7 +11,7 @@ from gpcatalog.model import Channel, DeadlineKind, split_subjects
 
 
 def test_load_counts(national: gpcatalog.Catalogue) -> None:
-    assert (national.id, national.version, national.scope) == ("national", "2019.1", gpcatalog.Scope.NATIONAL)
+    assert (national.id, national.version, national.scope) == ("national", "2026.1", gpcatalog.Scope.NATIONAL)
     assert len(national.domains) == 26
     assert [d.number for d in national.domains] == list(range(1, 27))
     assert sum(1 for _ in national.items()) == 452

@@ -17,9 +17,12 @@ HEAVY = ("pandas", "networkx", "openpyxl", "mkdocs", "numpy")
 LAYERS = [
     {"gpcatalog.errors"},
     {"gpcatalog.parsing"},
-    {"gpcatalog.model"},
+    {"gpcatalog.model", "gpcatalog.adjustment", "gpcatalog.changes"},
     {"gpcatalog.store"},
     {"gpcatalog.schema"},
+    {"gpcatalog.diff"},
+    {"gpcatalog.diff_output"},
+    {"gpcatalog.history"},
     {"gpcatalog.api"},
     {"gpcatalog.cli", "gpcatalog.__init__", "gpcatalog.__main__"},
 ]

@@ -39,7 +39,8 @@ def test_wheel_installs_and_loads_outside_the_repository(tmp_path: Path) -> None
     code = (
         "import gpcatalog; c = gpcatalog.load(); print(len(c.domains));"
         "import gpcatalog.store.resources as r; print(r.data_root());"
-        "print(sorted(p.name for p in r.schemas_root().iterdir()))"
+        "print(sorted(p.name for p in r.schemas_root().iterdir()));"
+        "print(gpcatalog.load('national@2019.1').version, [v.version for v in gpcatalog.versions()])"
     )
     out = subprocess.run(
         [str(python), "-c", code], cwd=outside, capture_output=True, text=True, check=True
@@ -47,10 +48,12 @@ def test_wheel_installs_and_loads_outside_the_repository(tmp_path: Path) -> None
     lines = out.splitlines()
     assert lines[0] == "26"
     assert "site-packages" in lines[1] and lines[1].endswith("_data")
-    assert (
-        lines[2]
-        == "['catalogue.export.schema.json', 'catalogue.schema.json', 'domain.schema.json', 'report.schema.json']"
+    assert lines[2] == str(sorted(p.name for p in (ROOT / "schemas").glob("*.json")))
+    assert lines[3] == "2019.1 ['2019.1', '2026.1']"
+    verify = subprocess.run(
+        [str(venv / "bin" / "gpcatalog"), "verify"], cwd=outside, capture_output=True, text=True
     )
+    assert (verify.returncode, verify.stdout.splitlines()[-1]) == (0, "一致:已发布版本的文件与发布时相同")
     cli = subprocess.run(
         [str(venv / "bin" / "gpcatalog"), "validate"], cwd=outside, capture_output=True, text=True
     )

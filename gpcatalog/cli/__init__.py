@@ -48,9 +48,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from gpcatalog.cli import catalogue, schema
+    from gpcatalog.cli import catalogue, history, schema
 
-    for command in (*catalogue.COMMANDS, *schema.COMMANDS):
+    for command in (*catalogue.COMMANDS, *history.COMMANDS, *schema.COMMANDS):
         cli.add_command(command)
 
 

@@ -12,6 +12,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from gpcatalog.adjustment import Adjustments, History
+from gpcatalog.changes import Diff
 from gpcatalog.model import Catalogue, Domain, model_types
 from gpcatalog.schema.report import Report
 from gpcatalog.store.yamlio import write_text_atomic
@@ -42,7 +44,25 @@ SCHEMAS: dict[str, tuple[type[BaseModel], Literal["validation", "serialization"]
         Report,
         "serialization",
         "校验报告(JSON)",
-        "gpcatalog validate --format json 输出的结构。",
+        "gpcatalog validate --format json 和 gpcatalog verify --format json 输出的结构。",
+    ),
+    "adjustments.schema.json": (
+        Adjustments,
+        "validation",
+        "调整记录文件(adjustments.yaml)",
+        "目录包根目录下的 adjustments.yaml:每条调整记录的申请、批准、原因、触发文件和调整内容。",
+    ),
+    "history.schema.json": (
+        History,
+        "validation",
+        "版本历史文件(history.yaml)",
+        "由 gpcatalog release 写入:每个已发布版本的日期、上一版本、纳入的调整记录和文件哈希。",
+    ),
+    "diff.schema.json": (
+        Diff,
+        "serialization",
+        "目录差异(JSON)",
+        "gpcatalog diff --format json 和 gpcatalog.diff() 的结构:每处变化的类型、对象、字段、新旧值和位置。",
     ),
 }
 

@@ -43,6 +43,21 @@ CODES: dict[str, str] = {
     "truncated-deadline": "公开时限原文在来源中被截断",
     "reserved-level": "村级层级只用于村(居)务试点目录",
     "partial-domain": "领域只有国家模板的一部分",
+    "version-missing": "history.yaml 登记的版本在 versions/ 中没有文件夹",
+    "version-unlisted": "versions/ 中有 history.yaml 没有登记的版本文件夹",
+    "version-modified": "已发布版本的文件内容与登记的哈希不符(被改动)",
+    "version-file-missing": "已发布版本缺少登记过的文件",
+    "version-file-added": "已发布版本多出了没有登记的文件",
+    "version-digest": "history.yaml 中版本的总哈希与各文件哈希不符",
+    "duplicate-version": "版本号重复",
+    "duplicate-record": "调整记录编号重复",
+    "unknown-record": "版本或调整引用了不存在的调整记录",
+    "record-unknown-id": "调整记录引用了目录中不存在的事项编号",
+    "record-contradicts": "调整记录声称的变化在数据中不存在",
+    "record-split-target": "拆分或合并的新事项不存在,或原事项仍然存在",
+    "record-draft": "调整记录仍是草稿(draft: true)",
+    "record-released": "调整记录已被某个版本纳入,不能再归入新版本",
+    "uncovered-change": "工作副本中有未被调整记录说明的变化",
 }
 """Every issue code validation can report, with its meaning. Codes are stable: other systems may rely on them."""
 

@@ -10,14 +10,15 @@ Line numbers come from positions the YAML loader records as it builds each mappi
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from gpcatalog.errors import GpCatalogError, YAMLSyntaxError
+from gpcatalog.errors import CatalogueInvalidError, GpCatalogError, YAMLSyntaxError
 from gpcatalog.model import Catalogue, Channel, DeadlineKind, Domain, Item, Scope, model_types
 from gpcatalog.schema.report import Issue, Report, Severity
-from gpcatalog.store.package import RawFile, RawPackage
+from gpcatalog.store.package import RawFile, RawPackage, read_package
 
 NATIONAL_DOMAIN_COUNT = 26
 
@@ -104,10 +105,12 @@ def _translate(error: Any, model: type[BaseModel]) -> tuple[str, str]:
             "bad-value",
             f"“{key}”的值 {value!r} 太小:应不小于 {error['ctx'].get('ge', error['ctx'].get('gt'))}",
         )
+    if kind == "value_error":
+        return "bad-value", str(error["ctx"]["error"])
     return "bad-value", f"“{key}”的值不对:{error['msg']}"
 
 
-class _Collector:
+class Collector:
     """Accumulates issues, with lines from the positions recorded while each file was read."""
 
     def __init__(self) -> None:
@@ -154,7 +157,7 @@ def _item_id_at(data: Any, loc: Sequence[str | int]) -> str | None:
     return found
 
 
-def _build(raw: RawFile, model: type[BaseModel], out: _Collector) -> Any:
+def build_model(raw: RawFile, model: type[BaseModel], out: Collector) -> Any:
     """Validate one file's data against ``model``; report its errors; return the model or None."""
     if raw.error is not None:
         failure = raw.error
@@ -198,7 +201,7 @@ def _provenance(item: Item) -> str | None:
 
 
 def _check_domain(
-    domain: Domain, raw: RawFile, scope: Scope, seen_ids: dict[str, str], out: _Collector
+    domain: Domain, raw: RawFile, scope: Scope, seen_ids: dict[str, str], out: Collector
 ) -> int:
     """Check the rules the schema cannot express for one domain; return the number of items."""
     standard = {channel.value for channel in Channel}
@@ -302,15 +305,15 @@ def check_package(package: RawPackage) -> tuple[Catalogue | None, Report]:
         ``(catalogue, report)``: the catalogue holds every domain that could be built (``None`` when the
         metadata file itself could not); ``report.ok`` says whether there was any error.
     """
-    out = _Collector()
-    catalogue = _build(package.catalogue, Catalogue, out)
+    out = Collector()
+    catalogue = build_model(package.catalogue, Catalogue, out)
     domains: list[Domain] = []
     seen_ids: dict[str, str] = {}
     items = 0
     scope = catalogue.scope if isinstance(catalogue, Catalogue) else Scope.NATIONAL
     claimed: dict[tuple[str, object], str] = {}  # (field, value) → the file that has it first
     for raw in package.domains:
-        domain = _build(raw, Domain, out)
+        domain = build_model(raw, Domain, out)
         if domain is None:
             continue
         for field, label in (("code", "代码"), ("number", "序号")):
@@ -338,6 +341,24 @@ def check_package(package: RawPackage) -> tuple[Catalogue | None, Report]:
         catalogue.domains = sorted(domains, key=lambda d: (d.number is None, d.number or 0, d.code))
     report = Report(catalogue=package.location, files=len(package.files()), items=items, issues=out.issues)
     return catalogue, report
+
+
+def load_catalogue(location: str | Path | None) -> Catalogue:
+    """Read and validate the catalogue at ``location``; the engine of :func:`gpcatalog.load`.
+
+    Raises:
+        CatalogueReadError: ``location`` is not a catalogue package (or has no such version).
+        CatalogueInvalidError: the package has errors; ``.report`` lists every problem.
+    """
+    catalogue, report = check_package(read_package(location))
+    if catalogue is None or not report.ok:
+        errors = report.errors()
+        first = errors[0] if errors else None
+        where = f"{first.location()}:" if first and first.location() else ""
+        more = f"(另有 {len(errors) - 1} 个错误,用 gpcatalog validate 查看全部)" if len(errors) > 1 else ""
+        message = f"目录“{report.catalogue}”无效:{where}{first.message if first else '无法读取'}{more}"
+        raise CatalogueInvalidError(message, report=report)
+    return catalogue
 
 
 def report_from_error(location: str, error: GpCatalogError) -> Report:

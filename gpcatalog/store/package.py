@@ -21,6 +21,7 @@ from gpcatalog.errors import CatalogueReadError, GpCatalogError
 from gpcatalog.model import Domain, Item
 from gpcatalog.parsing.basis import parse_basis
 from gpcatalog.parsing.deadline import parse_deadline
+from gpcatalog.store.history import VERSIONS_DIR, split_reference
 from gpcatalog.store.resources import bundled_catalogue, bundled_catalogue_names
 from gpcatalog.store.yamlio import Lines, dump_yaml, position, read_yaml, write_text_atomic
 
@@ -59,7 +60,7 @@ class RawPackage:
         return [self.catalogue, *self.domains]
 
 
-def _read(resource: Traversable | Path, name: str) -> RawFile:
+def read_raw(resource: Traversable | Path, name: str) -> RawFile:
     raw = RawFile(name=name, resource=resource)
     try:
         raw.data = read_yaml(resource, display=name, lines=raw.lines)
@@ -69,14 +70,25 @@ def _read(resource: Traversable | Path, name: str) -> RawFile:
 
 
 def resolve_location(location: str | Path | None) -> tuple[str, Traversable | Path]:
-    """Return (display name, folder) for a bundled catalogue name or a path.
+    """Return (display name, folder) for a bundled catalogue name or a path, with an optional ``@version``.
 
     ``None`` means the bundled national catalogue. A path may name the package folder or its
-    ``catalogue.yaml``.
+    ``catalogue.yaml``. ``national@2019.1`` or ``path/to/package@2019.1`` names a released version, whose
+    frozen copy is in the package's ``versions/`` folder.
 
     Raises:
-        CatalogueReadError: the path does not exist, or is not a catalogue package.
+        CatalogueReadError: the path does not exist, is not a catalogue package, or has no such version.
     """
+    base, version = split_reference(location)
+    if version is not None:
+        display, folder = resolve_location(base)
+        released = folder / VERSIONS_DIR / version
+        if not (released / CATALOGUE_FILE).is_file():
+            versions = folder / VERSIONS_DIR
+            names = sorted(e.name for e in versions.iterdir() if e.is_dir()) if versions.is_dir() else []
+            listed = "、".join(names) if names else "还没有发布过版本"
+            raise CatalogueReadError(f"目录“{display}”没有版本“{version}”。已发布的版本:{listed}")
+        return f"{display}@{version}", released
     if location is None:
         return "national", bundled_catalogue()
     if isinstance(location, str) and location in bundled_catalogue_names() and not Path(location).exists():
@@ -114,17 +126,23 @@ def read_package(location: str | Path | None = None) -> RawPackage:
     """
     display, folder = resolve_location(location)
     bundled = not isinstance(folder, Path)
+    version = split_reference(location)[1]
+    prefix: tuple[str, ...] = (VERSIONS_DIR, version) if version else ()
 
     def name_of(*parts: str) -> str:
-        return "/".join(parts) if bundled else str(Path(display, *parts))
+        return (
+            "/".join((*prefix, *parts)) if bundled else str(Path(display.rsplit("@", 1)[0], *prefix, *parts))
+        )
 
-    package = RawPackage(location=display, catalogue=_read(folder / CATALOGUE_FILE, name_of(CATALOGUE_FILE)))
+    package = RawPackage(
+        location=display, catalogue=read_raw(folder / CATALOGUE_FILE, name_of(CATALOGUE_FILE))
+    )
     domains_dir = folder / DOMAINS_DIR
     if domains_dir.is_dir():
         entries = sorted(
             (e for e in domains_dir.iterdir() if e.name.endswith((".yaml", ".yml"))), key=lambda e: e.name
         )
-        package.domains = [_read(entry, name_of(DOMAINS_DIR, entry.name)) for entry in entries]
+        package.domains = [read_raw(entry, name_of(DOMAINS_DIR, entry.name)) for entry in entries]
     return package
 
 
@@ -136,32 +154,46 @@ def domain_to_data(domain: Domain) -> dict[str, Any]:
     optional groups are left out, so a file read and written again does not grow.
     """
     data = domain.model_dump(mode="json", exclude_defaults=True)
-    data["items"] = [_item_to_data(item) for item in domain.items]
+    data["items"] = [item_to_data(item) for item in domain.items]
     if not data["items"]:
         data.pop("items")
     return data
 
 
-def _item_to_data(item: Item) -> dict[str, Any]:
+def item_field_data(item: Item, field: str) -> Any:
+    """Return one field of ``item`` in its YAML form (时限 and 依据 as text where the text gives them back)."""
+    if field == "basis":
+        if item.basis is None:
+            return None
+        return [b.text if parse_basis(b.text) == b else b.model_dump(mode="json") for b in item.basis]
+    if field == "deadline":
+        if item.deadline is None:
+            return None
+        same = parse_deadline(item.deadline.text) == item.deadline
+        return item.deadline.text if same else item.deadline.model_dump(mode="json")
+    if field in ("audience", "mode", "levels"):
+        group = getattr(item, field)
+        exclude = {"village"} if field == "levels" and item.levels.village is None else set()
+        return group.model_dump(mode="json", exclude=exclude)
+    value = getattr(item, field)
+    return [str(v) for v in value] if field == "channels" and value is not None else value
+
+
+def item_to_data(item: Item, *, children: bool = True) -> dict[str, Any]:
+    """Return an item in the compact form of its YAML file (with its children unless ``children`` is False)."""
     data: dict[str, Any] = item.model_dump(
         mode="json", exclude_defaults=True, exclude={"children", "basis", "deadline"}
     )
-    if item.basis is not None:
-        data["basis"] = [
-            b.text if parse_basis(b.text) == b else b.model_dump(mode="json") for b in item.basis
-        ]
-    if item.deadline is not None:
-        same = parse_deadline(item.deadline.text) == item.deadline
-        data["deadline"] = item.deadline.text if same else item.deadline.model_dump(mode="json")
+    for name in ("basis", "deadline"):
+        value = item_field_data(item, name)
+        if value is not None:
+            data[name] = value
     for group in ("audience", "mode", "levels"):
         values = getattr(item, group).model_dump(mode="json", exclude_none=True)
         if values or group in data:
-            data[group] = getattr(item, group).model_dump(
-                mode="json",
-                exclude={"village"} if group == "levels" and item.levels.village is None else set(),
-            )
-    if item.children:
-        data["children"] = [_item_to_data(child) for child in item.children]
+            data[group] = item_field_data(item, group)
+    if children and item.children:
+        data["children"] = [item_to_data(child) for child in item.children]
     order = list(Item.model_fields)
     return {key: data[key] for key in order if key in data}
 
