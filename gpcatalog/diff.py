@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from operator import itemgetter
 from typing import Any
 
 from pydantic import BaseModel
@@ -64,21 +65,23 @@ class _Node:
 
 
 def _flatten(domains: Iterable[Domain]) -> dict[str, _Node]:
+    """Every item by id, in reading order (depth-first), with its domain, parent, place and path."""
     nodes: dict[str, _Node] = {}
     for domain in domains:
-        stack: list[tuple[list[Item], str | None, tuple[str, ...]]] = [(domain.items, None, ())]
+        code = domain.code
+        stack: list[tuple[Iterator[tuple[int, Item]], str | None, tuple[str, ...]]] = [
+            (enumerate(domain.items), None, ())
+        ]
         while stack:
-            items, parent, path = stack.pop()
-            for position, item in enumerate(items):
-                nodes[item.id] = _Node(item, domain.code, parent, position, path)
+            children, parent, path = stack[-1]
+            for position, item in children:
+                nodes[item.id] = _Node(item, code, parent, position, path)
                 if item.children:
-                    stack.append((item.children, item.id, (*path, item.name or item.id)))
+                    stack.append((enumerate(item.children), item.id, (*path, item.name or item.id)))
+                    break
+            else:
+                stack.pop()
     return nodes
-
-
-def _ordered(domains: Iterable[Domain]) -> list[str]:
-    """Item ids in reading order (depth-first)."""
-    return [item.id for domain in domains for _depth, item in domain.walk()]
 
 
 def _select(catalogue: Catalogue, keys: Sequence[str] | None) -> list[Domain]:
@@ -238,6 +241,8 @@ def _longest_increasing(values: list[int]) -> set[int]:
     return keep
 
 
+_ITEM_VALUES = itemgetter(*ITEM_FIELDS)
+
 # --- diff -----------------------------------------------------------------------------------------------------
 
 
@@ -277,11 +282,11 @@ def diff(
     changes.extend(_domain_changes(old_domains, new_domains))
 
     before, after = _flatten(old_domains), _flatten(new_domains)
-    removed = [i for i in _ordered(old_domains) if i not in after]
+    removed = [i for i in before if i not in after]
     added_set = {i for i in after if i not in before}
     pairs: dict[str, str] = {}
     if infer if infer is not None else old.id != new.id:
-        pairs = _infer_pairs(before, after, removed, [i for i in _ordered(new_domains) if i in added_set])
+        pairs = _infer_pairs(before, after, removed, [i for i in after if i in added_set])
         removed = [i for i in removed if i not in pairs]
         added_set -= set(pairs.values())
     new_of = {i: i for i in before if i in after}
@@ -302,8 +307,7 @@ def diff(
         )
 
     moved = _moved(before, after, new_of, old_of)
-    for item_id in _ordered(new_domains):
-        node = after[item_id]
+    for item_id, node in after.items():
         if item_id in added_set:
             changes.append(
                 Change(
@@ -318,11 +322,14 @@ def diff(
             continue
         old_id = old_of[item_id]
         was = before[old_id]
+        is_moved = item_id in moved
+        if not is_moved and _ITEM_VALUES(was.item.__dict__) == _ITEM_VALUES(node.item.__dict__):
+            continue  # the common case, decided by one tuple comparison in C
         inferred = old_id != item_id
         common = {"id": item_id, "domain": node.domain, "inferred": inferred}
         if inferred:
             common["old_id"] = old_id
-        if item_id in moved:
+        if is_moved:
             changes.append(
                 Change(
                     type=ChangeType.MOVED,
@@ -348,11 +355,18 @@ def diff(
 def _moved(
     before: dict[str, _Node], after: dict[str, _Node], new_of: dict[str, str], old_of: dict[str, str]
 ) -> set[str]:
-    """Return the new ids of matched items that changed parent, or changed order among siblings that stayed."""
+    """Return the new ids of matched items that changed parent, or changed order among siblings that stayed.
+
+    Among the siblings that kept their parent, the longest run still in the old order stays put; only the others
+    moved, so an insertion or a removal does not make every later sibling "moved".
+    """
     moved: set[str] = set()
-    siblings: dict[tuple[str, str | None], list[str]] = defaultdict(list)
-    for new_id, old_id in old_of.items():
-        was, now = before[old_id], after[new_id]
+    siblings: dict[tuple[str, str | None], list[tuple[str, int]]] = defaultdict(list)
+    for new_id, now in after.items():  # reading order: siblings come in their new order
+        old_id = old_of.get(new_id)
+        if old_id is None:
+            continue
+        was = before[old_id]
         old_parent = new_of.get(was.parent) if was.parent is not None else None
         if (
             was.domain != now.domain
@@ -361,14 +375,13 @@ def _moved(
         ):
             moved.add(new_id)
         else:
-            siblings[(now.domain, now.parent)].append(new_id)
-    for ids in siblings.values():
-        if len(ids) < 2:
+            siblings[(now.domain, now.parent)].append((new_id, was.position))
+    for entries in siblings.values():
+        positions = [position for _id, position in entries]
+        if len(positions) < 2 or positions == sorted(positions):
             continue
-        ids.sort(key=lambda i: after[i].position)
-        positions = [before[old_of[i]].position for i in ids]
         keep = _longest_increasing(positions)
-        moved.update(i for index, i in enumerate(ids) if index not in keep)
+        moved.update(new_id for index, (new_id, _p) in enumerate(entries) if index not in keep)
     return moved
 
 
