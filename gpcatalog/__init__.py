@@ -11,24 +11,19 @@ Importing gpcatalog loads only the standard library, pydantic and PyYAML; heavy 
 functions that need them.
 """
 
-from gpcatalog.adjustment import AdjustmentRecord, ChangeType, Reason, RecordChange, VersionEntry
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from gpcatalog.api import (
     DomainSummary,
-    ReleaseResult,
-    apply,
-    changelog,
     diff,
     load,
-    release,
     summarize_domain,
     summary,
     to_dict,
     to_json,
     validate,
-    verify,
-    versions,
 )
-from gpcatalog.changes import Change, Diff
 from gpcatalog.errors import (
     CatalogueInvalidError,
     CatalogueReadError,
@@ -61,6 +56,38 @@ from gpcatalog.parsing import parse_basis, parse_checklist, parse_deadline
 from gpcatalog.schema.report import Issue, Report, Severity
 
 __version__ = "0.1.0"
+
+# Versions, adjustment records and change lists are imported on first use: most programs only load and validate.
+_LAZY = {
+    "AdjustmentRecord": "gpcatalog.adjustment",
+    "ChangeType": "gpcatalog.adjustment",
+    "Reason": "gpcatalog.adjustment",
+    "RecordChange": "gpcatalog.adjustment",
+    "VersionEntry": "gpcatalog.adjustment",
+    "Change": "gpcatalog.changes",
+    "Diff": "gpcatalog.changes",
+    "apply": "gpcatalog.compare",
+    "ReleaseResult": "gpcatalog.history",
+    "changelog": "gpcatalog.history",
+    "release": "gpcatalog.history",
+    "verify": "gpcatalog.history",
+    "versions": "gpcatalog.history",
+}
+
+if TYPE_CHECKING:
+    from gpcatalog.adjustment import AdjustmentRecord, ChangeType, Reason, RecordChange, VersionEntry
+    from gpcatalog.changes import Change, Diff
+    from gpcatalog.compare import apply
+    from gpcatalog.history import ReleaseResult, changelog, release, verify, versions
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'gpcatalog' has no attribute {name!r}")
+
 
 __all__ = [
     "AdjustmentRecord",

@@ -8,47 +8,18 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from gpcatalog.adjustment import AdjustmentRecord
-from gpcatalog.changes import Diff
-from gpcatalog.diff import apply
-from gpcatalog.diff import diff as _diff
-from gpcatalog.errors import GpCatalogError
-from gpcatalog.history import (
-    ReleaseResult,
-    changelog,
-    open_history,
-    records_between,
-    release,
-    verify,
-    versions,
-)
+from gpcatalog.errors import GpCatalogError, HistoryError
 from gpcatalog.model import Catalogue, CompletenessStatus, Domain
 from gpcatalog.schema.report import Report, Severity
 from gpcatalog.schema.validate import check_package, load_catalogue, report_from_error
 from gpcatalog.store.history import split_reference
 from gpcatalog.store.package import read_package, resolve_location
 
-__all__ = [
-    "CatalogueRef",
-    "Diff",
-    "DomainSummary",
-    "Location",
-    "ReleaseResult",
-    "apply",
-    "changelog",
-    "diff",
-    "load",
-    "release",
-    "summarize_domain",
-    "summary",
-    "to_dict",
-    "to_json",
-    "validate",
-    "verify",
-    "versions",
-]
+if TYPE_CHECKING:  # the operations layer is imported when first used, keeping `import gpcatalog` light
+    from gpcatalog.adjustment import AdjustmentRecord
+    from gpcatalog.changes import Diff
 
 Location = str | Path | None
 """A catalogue reference: ``None`` or ``"national"`` for the bundled catalogue, or a package folder path."""
@@ -81,14 +52,24 @@ def validate(location: Location = None) -> Report:
     Returns:
         A :class:`~gpcatalog.schema.report.Report`. ``report.ok`` is False when there is any error;
         each issue has a stable code, a severity, the file, line and column where known, a JSON path, the
-        item id and a Chinese message.
+        item id and a Chinese message. The package's ``adjustments.yaml`` and ``history.yaml`` are checked too
+        (their form and unique ids; :func:`release` checks records against the data).
     """
     display = str(location) if location is not None else "national"
     try:
         package = read_package(location)
     except GpCatalogError as error:
         return report_from_error(display, error)
-    return check_package(package)[1]
+    report = check_package(package)[1]
+    if split_reference(location)[1] is None:
+        from gpcatalog.history import open_history
+
+        try:
+            open_history(location)
+        except HistoryError as error:
+            extra = getattr(error.report, "issues", None)
+            report.issues.extend(extra if extra else report_from_error(display, error).issues)
+    return report
 
 
 def to_dict(catalogue: Catalogue) -> dict[str, Any]:
@@ -200,13 +181,16 @@ def diff(
         infer: force name matching on or off.
 
     Returns:
-        A :class:`~gpcatalog.diff.Diff`; ``bool(result)`` is False when there is no difference.
+        A :class:`~gpcatalog.changes.Diff`; ``bool(result)`` is False when there is no difference.
 
     Raises:
         CatalogueReadError: a reference names no catalogue or no such version.
         CatalogueInvalidError: a catalogue does not validate.
         UnknownDomainError: a domain in ``domains`` is in neither catalogue.
     """
+    from gpcatalog.compare import diff as _diff
+    from gpcatalog.history import open_history, records_between
+
     old_catalogue, old_label, old_base, old_version = _resolve(old)
     new_catalogue, new_label, new_base, new_version = _resolve(new)
     if records is None and old_base is not None and old_base == new_base and old_version is not None:

@@ -1,6 +1,6 @@
 """The typed change list of a diff, as data: :class:`Change`, :class:`Diff` and where an item stands (:class:`Place`).
 
-Pure models (no I/O, no comparison logic): :mod:`gpcatalog.diff` computes and applies them, and
+Pure models (no I/O, no comparison logic): :mod:`gpcatalog.compare` computes and applies them, and
 ``schemas/diff.schema.json`` is generated from :class:`Diff`.
 """
 

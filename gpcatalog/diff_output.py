@@ -1,4 +1,4 @@
-"""A :class:`~gpcatalog.diff.Diff` for people and machines: Chinese text lines, Markdown, JSON, an Excel workbook.
+"""A :class:`~gpcatalog.changes.Diff` for people and machines: Chinese text lines, Markdown, JSON, an Excel workbook.
 
 The workbook has one row per change with the old and new values side by side, for a clerk to review and
 annotate; openpyxl is imported only when a workbook is written.

@@ -28,7 +28,7 @@ from gpcatalog.adjustment import (
     VersionEntry,
 )
 from gpcatalog.changes import FIELD_LABELS, Change, Diff, Target
-from gpcatalog.diff import covers, diff
+from gpcatalog.compare import covers, diff
 from gpcatalog.diff_output import change_line
 from gpcatalog.errors import HistoryError, ReleaseRefusedError
 from gpcatalog.model import Catalogue

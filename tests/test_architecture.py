@@ -20,7 +20,7 @@ LAYERS = [
     {"gpcatalog.model", "gpcatalog.adjustment", "gpcatalog.changes"},
     {"gpcatalog.store"},
     {"gpcatalog.schema"},
-    {"gpcatalog.diff"},
+    {"gpcatalog.compare"},
     {"gpcatalog.diff_output"},
     {"gpcatalog.history"},
     {"gpcatalog.api"},
@@ -63,3 +63,14 @@ def test_lower_layers_never_import_higher_ones(module: str, tree: ast.Module) ->
             if target.split(".")[0] != "gpcatalog":
                 continue
             assert _layer(target) <= own, f"{module} (layer {own}) imports {target} (layer {_layer(target)})"
+
+
+def test_operations_are_imported_on_first_use_and_diff_stays_the_function() -> None:
+    code = (
+        "import sys, gpcatalog;"
+        "print([m for m in ('gpcatalog.compare', 'gpcatalog.history') if m in sys.modules]);"
+        "import gpcatalog.compare, gpcatalog.history;"
+        "print(gpcatalog.diff.__module__, gpcatalog.apply.__module__, gpcatalog.Diff.__name__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["[]", "gpcatalog.api gpcatalog.compare Diff"]

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 import gpcatalog
 from gpcatalog.adjustment import AdjustmentRecord, ChangeType, RecordChange
 from gpcatalog.changes import Target
-from gpcatalog.diff import DiffError, apply, diff
+from gpcatalog.compare import DiffError, apply, diff
 
 
 def _reloaded(catalogue: gpcatalog.Catalogue) -> gpcatalog.Catalogue:

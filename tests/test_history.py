@@ -328,3 +328,15 @@ def test_release_of_bundled_data_in_a_wheel_is_refused(monkeypatch: pytest.Monke
     )  # type: ignore[arg-type]
     with pytest.raises(gpcatalog.ReleaseRefusedError, match="只读数据"):
         release(None, "2026.2")
+
+
+def test_validate_checks_the_adjustment_records_too(package: Path) -> None:
+    _write_records(package, [*_records(package), {**RECORD, "id": "2026-001"}])
+    report = gpcatalog.validate(package)
+    assert not report.ok
+    [issue] = report.errors()
+    assert (issue.code, issue.file, issue.path) == (
+        "duplicate-record",
+        str(package / "adjustments.yaml"),
+        "$.records[2].id",
+    )
