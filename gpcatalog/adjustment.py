@@ -13,6 +13,8 @@ read from the versions themselves, so a record can never disagree with the data 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from enum import StrEnum
 from typing import Self
 
@@ -163,6 +165,13 @@ class AdjustmentRecord(_Model):
     )
 
 
+def record_hash(record: AdjustmentRecord) -> str:
+    """SHA-256 of a record's content (canonical JSON of its fields), as frozen in the version that took it in."""
+    data = record.model_dump(mode="json", exclude_defaults=True)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 class Adjustments(_Model):
     """The content of ``adjustments.yaml``."""
 
@@ -191,6 +200,11 @@ class VersionEntry(_Model):
         pattern=r"^sha256:[0-9a-f]{64}$", title="内容哈希", description="全部文件哈希的 SHA-256。"
     )
     files: dict[str, str] = Field(title="文件哈希", description="版本目录内各文件的 SHA-256。")
+    record_hashes: dict[str, str] = Field(
+        default_factory=dict,
+        title="记录哈希",
+        description="本版本纳入的各调整记录在发布时的 SHA-256;发布后修改记录会被 gpcatalog verify 发现。",
+    )
 
 
 class History(_Model):

@@ -26,6 +26,7 @@ from gpcatalog.adjustment import (
     Reason,
     RecordChange,
     VersionEntry,
+    record_hash,
 )
 from gpcatalog.changes import FIELD_LABELS, Change, Diff, Target
 from gpcatalog.compare import covers, diff
@@ -252,6 +253,19 @@ def verify(location: str | Path | None = None) -> Report:
             add(
                 "version-file-added", f"版本 {entry.version} 多出了发布时没有的文件 {name}", f"{shown}/{name}"
             )
+        for record_id, expected in entry.record_hashes.items():
+            record = found.record(record_id)
+            if record is not None and record_hash(record) != expected:
+                file, line, _path = found.record_path(record_id)
+                issues.append(
+                    Issue(
+                        code="record-modified",
+                        severity=Severity.ERROR,
+                        message=f"版本 {entry.version} 纳入的调整记录 {record_id} 在发布后被修改过(已发布的记录不可改动)",
+                        file=file,
+                        line=line,
+                    )
+                )
     listed = {entry.version for entry in found.history.versions}
     versions_dir = found.folder / VERSIONS_DIR
     if versions_dir.is_dir():
@@ -511,6 +525,7 @@ def release(
         items=sum(1 for _ in working.items()),
         digest=digest(file_hashes),
         files=file_hashes,
+        record_hashes={r.id: record_hash(r) for r in pending},
     )
     history = History(versions=[*found.history.versions, entry])
     found.history = history
@@ -595,8 +610,8 @@ def _changelog(
             new = load_catalogue(found.reference(section.version))
             section.changes = diff(old, new, records=section.records)
     pending = found.pending()
+    working = load_catalogue(found.reference())
     if unreleased and pending and sections:
-        working = load_catalogue(found.reference())
         latest = load_catalogue(found.reference(sections[-1].version))
         sections.append(
             _Section(
@@ -610,7 +625,7 @@ def _changelog(
             )
         )
     lines = [
-        f"# 变更记录:{found.location}",
+        f"# 变更记录:{working.title}({working.id})",
         "",
         "由 `gpcatalog release` 从调整记录(adjustments.yaml)和各版本的差异生成,不要手改。",
         "",
@@ -650,7 +665,7 @@ def _changelog(
                 "records": record_data,
             }
         )
-    return "\n".join(lines).rstrip() + "\n", {"catalogue": found.location, "versions": versions_data}
+    return "\n".join(lines).rstrip() + "\n", {"catalogue": working.id, "versions": versions_data}
 
 
 def _record_markdown(record: AdjustmentRecord, covered: list[Change]) -> list[str]:

@@ -340,3 +340,17 @@ def test_validate_checks_the_adjustment_records_too(package: Path) -> None:
         str(package / "adjustments.yaml"),
         "$.records[2].id",
     )
+
+
+def test_verify_reports_a_released_record_edited_afterwards(package: Path) -> None:
+    path = package / "adjustments.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("主席令第94号", "主席令第95号"), encoding="utf-8"
+    )
+    report = verify(package)
+    assert [(i.code, i.file) for i in report.issues] == [("record-modified", str(path))]
+    assert (
+        report.issues[0].message
+        == "版本 2026.1 纳入的调整记录 2026-002 在发布后被修改过(已发布的记录不可改动)"
+    )
+    assert report.issues[0].line == 23

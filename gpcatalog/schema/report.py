@@ -56,8 +56,7 @@ CODES: dict[str, str] = {
     "record-contradicts": "调整记录声称的变化在数据中不存在",
     "record-split-target": "拆分或合并的新事项不存在,或原事项仍然存在",
     "record-draft": "调整记录仍是草稿(draft: true)",
-    "record-released": "调整记录已被某个版本纳入,不能再归入新版本",
-    "uncovered-change": "工作副本中有未被调整记录说明的变化",
+    "record-modified": "已发布版本纳入的调整记录在发布后被修改",
 }
 """Every issue code validation can report, with its meaning. Codes are stable: other systems may rely on them."""
 
