@@ -193,3 +193,16 @@ def test_changelog_unreleased_section(package: Path) -> None:
     code, out = invoke("changelog", "-c", str(package), "--unreleased", "--format", "json")
     data = json.loads(out)
     assert (data["versions"][0]["version"], data["versions"][0]["release_date"]) == ("未发布", None)
+
+
+def test_diff_colours_change_lines_only_on_a_terminal() -> None:
+    from click.testing import CliRunner
+
+    from gpcatalog.cli import cli
+
+    coloured = CliRunner().invoke(cli, ["diff", "national@2019.1", "national@2026.1"], color=True)
+    plain = CliRunner().invoke(cli, ["diff", "national@2019.1", "national@2026.1"])
+    assert coloured.exit_code == plain.exit_code == 1
+    modified = [line for line in coloured.output.splitlines() if "huanjing-baohu-003" in line]
+    assert modified and modified[0].startswith("\x1b[33m  修改 huanjing-baohu-003")  # yellow: 修改
+    assert "\x1b[" not in plain.output
