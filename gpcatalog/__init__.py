@@ -72,6 +72,15 @@ _LAZY = {
     "release": "gpcatalog.history",
     "verify": "gpcatalog.history",
     "versions": "gpcatalog.history",
+    "to_frame": "gpcatalog.tables",
+    "export_table": "gpcatalog.tables",
+    "write_xlsx": "gpcatalog.tables",
+    "write_csv": "gpcatalog.tables",
+    "TableError": "gpcatalog.tables",
+    "read_table": "gpcatalog.table_import",
+    "from_frame": "gpcatalog.table_import",
+    "ImportResult": "gpcatalog.table_import",
+    "write_package": "gpcatalog.store.package",
 }
 
 if TYPE_CHECKING:
@@ -79,6 +88,9 @@ if TYPE_CHECKING:
     from gpcatalog.changes import Change, Diff
     from gpcatalog.compare import apply
     from gpcatalog.history import ReleaseResult, changelog, release, verify, versions
+    from gpcatalog.store.package import write_package
+    from gpcatalog.table_import import ImportResult, from_frame, read_table
+    from gpcatalog.tables import TableError, export_table, to_frame, write_csv, write_xlsx
 
 
 def __getattr__(name: str) -> Any:
@@ -110,6 +122,7 @@ __all__ = [
     "GpCatalogError",
     "Guideline",
     "HistoryError",
+    "ImportResult",
     "Issue",
     "Item",
     "Levels",
@@ -122,6 +135,7 @@ __all__ = [
     "Scope",
     "Severity",
     "Source",
+    "TableError",
     "UnknownDomainError",
     "UnknownItemError",
     "VersionEntry",
@@ -130,16 +144,23 @@ __all__ = [
     "apply",
     "changelog",
     "diff",
+    "export_table",
+    "from_frame",
     "load",
     "parse_basis",
     "parse_checklist",
     "parse_deadline",
+    "read_table",
     "release",
     "summarize_domain",
     "summary",
     "to_dict",
+    "to_frame",
     "to_json",
     "validate",
     "verify",
     "versions",
+    "write_csv",
+    "write_package",
+    "write_xlsx",
 ]

@@ -174,7 +174,8 @@ def _infer_pairs(
     1. same domain, same path of names, same name: the k-th such item on one side pairs with the k-th on the
        other when both sides have the same number of them (tables repeat a 一级事项 name for each source);
     2. same domain and name, unique on both sides; 3. same name, unique on both sides;
-    4. items without a name: same (already paired) parent and the same place among its children.
+    4. a parent whose paired children all come from one unpaired parent of the same name;
+    5. items without a name: same (already paired) parent and the same place among its children.
     """
     pairs: dict[str, str] = {}
 
@@ -202,6 +203,27 @@ def _infer_pairs(
             news = by_new.get(key, [])
             if len(olds) == len(news) and (level == 0 or len(olds) == 1):
                 pairs.update(zip(olds, news, strict=True))
+    # 4. a parent whose paired children all come from one unpaired parent of the same name (two parents of one
+    #    name in a domain, only one of them left): the children are the evidence.
+    back = {n: o for o, n in pairs.items()}
+    children: dict[str, list[str]] = defaultdict(list)
+    for i, node in new.items():
+        if node.parent is not None:
+            children[node.parent].append(i)
+    taken = set(pairs.values())
+    removed_set = set(removed)
+    for i in added:
+        if i in taken or not children.get(i):
+            continue
+        parents = {old[back[c]].parent for c in children[i] if c in back}
+        if len(parents) != 1:
+            continue
+        (candidate,) = parents
+        if candidate is None or candidate in pairs or candidate not in removed_set:
+            continue
+        if match_key(old[candidate].item.name or "") == match_key(new[i].item.name or ""):
+            pairs[candidate] = i
+            taken.add(i)
     taken = set(pairs.values())
     by_place = {
         (new[i].domain, new[i].parent, new[i].position): i

@@ -22,7 +22,8 @@ LAYERS = [
     {"gpcatalog.schema"},
     {"gpcatalog.compare"},
     {"gpcatalog.diff_output"},
-    {"gpcatalog.history"},
+    {"gpcatalog.history", "gpcatalog.tables"},
+    {"gpcatalog.table_import"},
     {"gpcatalog.api"},
     {"gpcatalog.cli", "gpcatalog.__init__", "gpcatalog.__main__"},
 ]

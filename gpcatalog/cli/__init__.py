@@ -34,7 +34,8 @@ class _Group(click.Group):
             ctx.exit(130)
 
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+HELP_OPTION_NAMES = ["-h", "--help"]
+CONTEXT = {"help_option_names": HELP_OPTION_NAMES, "max_content_width": 100}
 
 
 @click.group(cls=_Group, context_settings=CONTEXT)
@@ -48,9 +49,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from gpcatalog.cli import catalogue, history, schema
+    from gpcatalog.cli import catalogue, history, schema, tables
 
-    for command in (*catalogue.COMMANDS, *history.COMMANDS, *schema.COMMANDS):
+    for command in (*catalogue.COMMANDS, *history.COMMANDS, *tables.COMMANDS, *schema.COMMANDS):
         cli.add_command(command)
 
 

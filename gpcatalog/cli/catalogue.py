@@ -40,16 +40,21 @@ def _json(data: object) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def level_option(function: F) -> F:
+    """The shared ``--level error|warning|info`` option of commands that print a report."""
+    return click.option(
+        "--level",
+        type=click.Choice([s.value for s in Severity]),
+        default=Severity.WARNING.value,
+        show_default=True,
+        help="文本输出显示到哪一级:error 只显示错误,warning 加警告,info 全部。",
+    )(function)
+
+
 @click.command()
 @click.argument("paths", nargs=-1, metavar="[目录...]")
 @format_option
-@click.option(
-    "--level",
-    type=click.Choice([s.value for s in Severity]),
-    default=Severity.WARNING.value,
-    show_default=True,
-    help="文本输出显示到哪一级:error 只显示错误,warning 加警告,info 全部。",
-)
+@level_option
 @click.pass_context
 def validate(ctx: click.Context, paths: tuple[str, ...], fmt: str, level: str) -> None:
     """校验目录,列出全部问题(问题代码、严重程度、文件、行、JSON 路径、事项编号、说明)。

@@ -11,17 +11,31 @@ from pathlib import Path
 
 import click
 
-from gpcatalog.cli import cli
+from gpcatalog.cli import HELP_OPTION_NAMES, cli
+
+# The same settings as a real run: click caches each command's help option from the first context it sees.
+_HELP_NAMES: list[str] = HELP_OPTION_NAMES
+
+
+def _context(command: click.Command, name: str, parent: click.Context | None = None) -> click.Context:
+    return click.Context(
+        command,
+        info_name=name,
+        parent=parent,
+        terminal_width=100,
+        max_content_width=100,
+        help_option_names=_HELP_NAMES,
+    )
 
 
 def _help(args: list[str]) -> str:
     command: click.Command = cli
-    ctx = click.Context(cli, info_name="gpcatalog", terminal_width=100, max_content_width=100)
+    ctx = _context(cli, "gpcatalog")
     for name in args:
         assert isinstance(command, click.Group)
         sub = command.get_command(ctx, name)
         assert sub is not None
-        ctx = click.Context(sub, info_name=name, parent=ctx, terminal_width=100, max_content_width=100)
+        ctx = _context(sub, name, ctx)
         command = sub
     return command.get_help(ctx)
 

@@ -22,9 +22,10 @@ _KIND_SOURCE = {
 }
 
 
-def report_lines(report: Report, level: Severity = Severity.WARNING) -> Iterable[str]:
+def report_lines(report: Report, level: Severity = Severity.WARNING, action: str = "校验") -> Iterable[str]:
     """Yield the lines of a validation report, issues at ``level`` or more serious, then a summary line."""
-    yield f"校验 {report.catalogue}:{report.files} 个文件,{report.items} 个事项"
+    what = "个工作表" if action == "导入" else "个文件"
+    yield f"{action} {report.catalogue}:{report.files} {what},{report.items} 个事项"
     for issue in report.issues:
         if _RANK[issue.severity] > _RANK[level]:
             continue

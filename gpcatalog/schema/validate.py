@@ -74,7 +74,7 @@ def _allowed_keys(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]
     return []
 
 
-def _translate(error: Any, model: type[BaseModel]) -> tuple[str, str]:
+def translate_error(error: Any, model: type[BaseModel]) -> tuple[str, str]:
     """Return (code, Chinese message) for one pydantic error dict."""
     kind = error["type"]
     loc = error["loc"]
@@ -174,7 +174,7 @@ def build_model(raw: RawFile, model: type[BaseModel], out: Collector) -> Any:
         return model.model_validate(raw.data)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
-            code, message = _translate(error, model)
+            code, message = translate_error(error, model)
             loc = list(error["loc"])
             out.add(code, Severity.ERROR, message, raw, path=loc, item_id=_item_id_at(raw.data, loc))
         return None
@@ -200,9 +200,7 @@ def _provenance(item: Item) -> str | None:
     return None
 
 
-def _check_domain(
-    domain: Domain, raw: RawFile, scope: Scope, seen_ids: dict[str, str], out: Collector
-) -> int:
+def check_domain(domain: Domain, raw: RawFile, scope: Scope, seen_ids: dict[str, str], out: Collector) -> int:
     """Check the rules the schema cannot express for one domain; return the number of items."""
     standard = {channel.value for channel in Channel}
     declared = set(domain.extra_channels)
@@ -325,7 +323,7 @@ def check_package(package: RawPackage) -> tuple[Catalogue | None, Report]:
                 out.add("duplicate-domain", Severity.ERROR, message, raw, path=[field])
             else:
                 claimed[field, value] = raw.name
-        items += _check_domain(domain, raw, scope, seen_ids, out)
+        items += check_domain(domain, raw, scope, seen_ids, out)
         domains.append(domain)
     if not package.domains:
         out.add("no-domains", Severity.ERROR, "目录没有任何领域文件(domains/*.yaml)", package.catalogue)

@@ -11,6 +11,8 @@ stopped it, so that validation can report every problem in one pass.
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
@@ -18,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from gpcatalog.errors import CatalogueReadError, GpCatalogError
-from gpcatalog.model import Domain, Item
+from gpcatalog.model import Catalogue, Domain, Item
 from gpcatalog.parsing.basis import parse_basis
 from gpcatalog.parsing.deadline import parse_deadline
 from gpcatalog.store.history import VERSIONS_DIR, split_reference
@@ -201,3 +203,45 @@ def item_to_data(item: Item, *, children: bool = True) -> dict[str, Any]:
 def write_domain(path: Path, domain: Domain) -> None:
     """Write ``domain`` to ``path`` as YAML, atomically (nothing half-written on failure)."""
     write_text_atomic(path, dump_yaml(domain_to_data(domain)))
+
+
+def domain_file_name(domain: Domain) -> str:
+    """``18-shehui-jiuzhu.yaml``, or ``code.yaml`` for a domain without a number."""
+    return f"{domain.number:02d}-{domain.code}.yaml" if domain.number is not None else f"{domain.code}.yaml"
+
+
+def write_package(catalogue: Catalogue, folder: str | Path, *, overwrite: bool = False) -> list[Path]:
+    """Write ``catalogue`` as a package folder (``catalogue.yaml`` + ``domains/``), all at once.
+
+    The package is written to a temporary folder beside ``folder`` and renamed into place; an existing folder is
+    replaced only with ``overwrite`` (and then only after the new one is complete).
+
+    Raises:
+        CatalogueReadError: ``folder`` exists (without ``overwrite``) or cannot be written; nothing is left behind.
+    """
+    target = Path(folder)
+    if target.exists() and not overwrite and (not target.is_dir() or any(target.iterdir())):
+        raise CatalogueReadError("目标已存在且不是空文件夹,不覆盖(命令行用 --force 替换)", file=target)
+    temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    backup = target.with_name(f".{target.name}.old-{os.getpid()}")
+    shutil.rmtree(temporary, ignore_errors=True)
+    written: list[Path] = []
+    try:
+        (temporary / DOMAINS_DIR).mkdir(parents=True)
+        meta = catalogue.model_dump(mode="json", exclude={"domains"}, exclude_defaults=True)
+        meta = {key: meta[key] for key in Catalogue.model_fields if key in meta}
+        (temporary / CATALOGUE_FILE).write_text(dump_yaml(meta), encoding="utf-8")
+        for domain in catalogue.domains:
+            name = domain_file_name(domain)
+            (temporary / DOMAINS_DIR / name).write_text(dump_yaml(domain_to_data(domain)), encoding="utf-8")
+            written.append(target / DOMAINS_DIR / name)
+        if target.exists():
+            target.rename(backup)
+        temporary.rename(target)
+        shutil.rmtree(backup, ignore_errors=True)
+    except OSError as exc:
+        shutil.rmtree(temporary, ignore_errors=True)
+        if backup.exists() and not target.exists():
+            backup.rename(target)
+        raise CatalogueReadError(f"无法写入目录包:{exc.strerror or exc}", file=target) from exc
+    return [target / CATALOGUE_FILE, *written]

@@ -1,0 +1,118 @@
+"""Commands for tables: export (xlsx, csv, json) and import (xlsx, xls, ods, csv → a catalogue package)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+import gpcatalog
+from gpcatalog.cli import EXIT_INVALID
+from gpcatalog.cli.catalogue import _json, catalogue_option, level_option
+from gpcatalog.cli.render import report_lines
+from gpcatalog.model import Scope
+from gpcatalog.schema.report import Severity
+
+
+@click.command("export")
+@catalogue_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["xlsx", "csv", "json"]),
+    default=None,
+    help="输出格式;不写时按 --output 的扩展名。",
+)
+@click.option("--domain", "domains", multiple=True, metavar="领域", help="只导出这个领域,可重复。")
+@click.option("--one-sheet", is_flag=True, help="xlsx 只用一个工作表(加“领域”列),默认每个领域一个工作表。")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="输出文件。"
+)
+def export_command(
+    location: str | None, fmt: str | None, domains: tuple[str, ...], one_sheet: bool, output: Path
+) -> None:
+    """把目录导出为科室常用的表格:xlsx(标题行、两行合并表头、一级事项合并单元格、渠道勾选清单、
+    √ 标记、A3 横向打印)、CSV 或 JSON。再用 gpcatalog import 导入得到同一个目录。
+    """
+    catalogue = gpcatalog.load(location)
+    gpcatalog.export_table(catalogue, output, fmt=fmt, domains=list(domains) or None, one_sheet=one_sheet)
+    selected = [catalogue.domain(d) for d in domains] if domains else catalogue.domains
+    items = sum(len(d.leaves()) for d in selected)
+    click.echo(f"已写入 {output}:{len(selected)} 个领域,{items} 行事项")
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), metavar="文件")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="写入的目录包文件夹。",
+)
+@click.option(
+    "--domain", "domains", multiple=True, metavar="领域", help="只导入这个领域(名称或代码),可重复。"
+)
+@click.option(
+    "--match",
+    metavar="目录",
+    default=None,
+    help="已有的目录(如 national@2026.1):按领域、路径和名称匹配的事项沿用它的编号,便于与之比较。",
+)
+@click.option(
+    "--id", "catalogue_id", default=None, help="目录编号(表格不带 gpcatalog 元数据时),如 xx-county。"
+)
+@click.option("--title", default=None, help="目录名称(表格不带 gpcatalog 元数据时)。")
+@click.option(
+    "--scope",
+    type=click.Choice([s.value for s in Scope]),
+    default=Scope.COUNTY.value,
+    show_default=True,
+    help="目录层级(表格不带 gpcatalog 元数据时)。",
+)
+@click.option("--force", is_flag=True, help="目标文件夹已存在时替换它(新目录包写完后才替换)。")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="报告格式。",
+)
+@level_option
+@click.pass_context
+def import_command(
+    ctx: click.Context,
+    file: Path,
+    output: Path,
+    domains: tuple[str, ...],
+    match: str | None,
+    catalogue_id: str | None,
+    title: str | None,
+    scope: str,
+    force: bool,
+    fmt: str,
+    level: str,
+) -> None:
+    """读入 xlsx、xls、ods 或 CSV 目录表,写成目录包(catalogue.yaml + domains/),并报告每个问题所在的
+    工作表、行和列。有错误时不写入任何文件,退出码 1;无法读取时退出码 2。
+    """
+    base = gpcatalog.load(match) if match else None
+    result = gpcatalog.read_table(
+        file, domains=list(domains) or None, match=base, catalogue_id=catalogue_id, title=title, scope=scope
+    )
+    if fmt == "json":
+        _json(result.report.model_dump(mode="json"))
+    else:
+        for line in list(report_lines(result.report, Severity(level), "导入"))[:-1]:
+            click.echo(line)
+    if result.catalogue is None:
+        click.echo(f"有 {result.report.count(Severity.ERROR)} 个错误,没有写入 {output}", err=fmt == "json")
+        ctx.exit(EXIT_INVALID)
+    gpcatalog.write_package(result.catalogue, output, overwrite=force)
+    items = sum(1 for _ in result.catalogue.items())
+    message = f"已写入 {output}:{len(result.catalogue.domains)} 个领域,{items} 个事项(表格 {result.rows} 行)"
+    click.echo(message, err=fmt == "json")
+
+
+COMMANDS = [export_command, import_command]
