@@ -15,6 +15,7 @@ from gpcatalog.schema.report import Severity
 
 
 @click.command("export")
+@click.argument("catalogue", required=False, metavar="[目录]")
 @catalogue_option
 @click.option(
     "--format",
@@ -29,14 +30,21 @@ from gpcatalog.schema.report import Severity
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="输出文件。"
 )
 def export_command(
-    location: str | None, fmt: str | None, domains: tuple[str, ...], one_sheet: bool, output: Path
+    catalogue: str | None,
+    location: str | None,
+    fmt: str | None,
+    domains: tuple[str, ...],
+    one_sheet: bool,
+    output: Path,
 ) -> None:
     """把目录导出为科室常用的表格:xlsx(标题行、两行合并表头、一级事项合并单元格、渠道勾选清单、
     √ 标记、A3 横向打印)、CSV 或 JSON。再用 gpcatalog import 导入得到同一个目录。
+
+    目录可写在参数中(national、national@2019.1、目录包文件夹),也可用 -c;都不写时为内置国家目录。
     """
-    catalogue = gpcatalog.load(location)
-    gpcatalog.export_table(catalogue, output, fmt=fmt, domains=list(domains) or None, one_sheet=one_sheet)
-    selected = [catalogue.domain(d) for d in domains] if domains else catalogue.domains
+    loaded = gpcatalog.load(catalogue or location)
+    gpcatalog.export_table(loaded, output, fmt=fmt, domains=list(domains) or None, one_sheet=one_sheet)
+    selected = [loaded.domain(d) for d in domains] if domains else loaded.domains
     items = sum(len(d.leaves()) for d in selected)
     click.echo(f"已写入 {output}:{len(selected)} 个领域,{items} 行事项")
 

@@ -30,7 +30,7 @@ def test_export_formats_and_domains(tmp_path: Path) -> None:
         "领域,序号,一级事项,二级事项,公开内容(要素),公开依据,公开时限,公开主体,公开渠道和载体,全社会"
     )
     assert lines[1].startswith("社会救助,1,综合业务,政策法规文件,")
-    code, _out = invoke("export", "-c", "national@2019.1", "--format", "json", "-o", str(tmp_path / "b.json"))
+    code, _out = invoke("export", "national@2019.1", "--format", "json", "-o", str(tmp_path / "b.json"))
     assert code == 0
     assert json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))["version"] == "2019.1"
     code, _out = invoke("export", "--one-sheet", "-o", str(tmp_path / "c.xlsx"))
