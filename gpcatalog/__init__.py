@@ -81,11 +81,40 @@ _LAZY = {
     "from_frame": "gpcatalog.table_import",
     "ImportResult": "gpcatalog.table_import",
     "write_package": "gpcatalog.store.package",
+    "ColumnMap": "gpcatalog.columnmap",
+    "WebColumn": "gpcatalog.columnmap",
+    "read_map": "gpcatalog.columns",
+    "write_map": "gpcatalog.columns",
+    "generate_map": "gpcatalog.columns",
+    "check_map": "gpcatalog.columns",
+    "expand": "gpcatalog.columns",
+    "export_map": "gpcatalog.columns",
+    "import_map": "gpcatalog.columns",
+    "column_tree": "gpcatalog.columns",
+    "audit": "gpcatalog.audit",
+    "read_records": "gpcatalog.audit",
+    "AuditResult": "gpcatalog.audit",
+    "audit_lines": "gpcatalog.audit",
+    "audit_markdown": "gpcatalog.audit",
+    "write_audit_excel": "gpcatalog.audit",
+}
+_RENAMED = {
+    "column_tree": "tree",
+    "audit_lines": "text_lines",
+    "audit_markdown": "to_markdown",
+    "write_audit_excel": "write_excel",
 }
 
 if TYPE_CHECKING:
     from gpcatalog.adjustment import AdjustmentRecord, ChangeType, Reason, RecordChange, VersionEntry
+    from gpcatalog.audit import AuditResult, audit, read_records
+    from gpcatalog.audit import text_lines as audit_lines
+    from gpcatalog.audit import to_markdown as audit_markdown
+    from gpcatalog.audit import write_excel as write_audit_excel
     from gpcatalog.changes import Change, Diff
+    from gpcatalog.columnmap import ColumnMap, WebColumn
+    from gpcatalog.columns import check_map, expand, export_map, generate_map, import_map, read_map, write_map
+    from gpcatalog.columns import tree as column_tree
     from gpcatalog.compare import apply
     from gpcatalog.history import ReleaseResult, changelog, release, verify, versions
     from gpcatalog.store.package import write_package
@@ -95,7 +124,7 @@ if TYPE_CHECKING:
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        value = getattr(import_module(_LAZY[name]), name)
+        value = getattr(import_module(_LAZY[name]), _RENAMED.get(name, name))
         globals()[name] = value
         return value
     raise AttributeError(f"module 'gpcatalog' has no attribute {name!r}")
@@ -104,6 +133,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "AdjustmentRecord",
     "Audience",
+    "AuditResult",
     "Basis",
     "Catalogue",
     "CatalogueInvalidError",
@@ -112,6 +142,7 @@ __all__ = [
     "ChangeType",
     "Channel",
     "Citation",
+    "ColumnMap",
     "Completeness",
     "Deadline",
     "DeadlineKind",
@@ -139,17 +170,29 @@ __all__ = [
     "UnknownDomainError",
     "UnknownItemError",
     "VersionEntry",
+    "WebColumn",
     "YAMLSyntaxError",
     "__version__",
     "apply",
+    "audit",
+    "audit_lines",
+    "audit_markdown",
     "changelog",
+    "check_map",
+    "column_tree",
     "diff",
+    "expand",
+    "export_map",
     "export_table",
     "from_frame",
+    "generate_map",
+    "import_map",
     "load",
     "parse_basis",
     "parse_checklist",
     "parse_deadline",
+    "read_map",
+    "read_records",
     "read_table",
     "release",
     "summarize_domain",
@@ -160,7 +203,9 @@ __all__ = [
     "validate",
     "verify",
     "versions",
+    "write_audit_excel",
     "write_csv",
+    "write_map",
     "write_package",
     "write_xlsx",
 ]

@@ -538,7 +538,7 @@ def _rows_of(table: _Table, out: _Out, known: Iterable[str]) -> list[Row]:
             ):
                 cells[key] = previous.cells.get(key, "")
                 out.add(
-                    "same-as-above",
+                    "filled-same-as-above",
                     Severity.INFO,
                     "写作“同上”,已按上一行填入",
                     sheet.name,

@@ -17,13 +17,14 @@ HEAVY = ("pandas", "networkx", "openpyxl", "mkdocs", "numpy")
 LAYERS = [
     {"gpcatalog.errors"},
     {"gpcatalog.parsing"},
-    {"gpcatalog.model", "gpcatalog.adjustment", "gpcatalog.changes"},
+    {"gpcatalog.model", "gpcatalog.adjustment", "gpcatalog.changes", "gpcatalog.columnmap"},
     {"gpcatalog.store"},
     {"gpcatalog.schema"},
     {"gpcatalog.compare"},
     {"gpcatalog.diff_output"},
     {"gpcatalog.history", "gpcatalog.tables"},
-    {"gpcatalog.table_import"},
+    {"gpcatalog.table_import", "gpcatalog.columns", "gpcatalog.workdays"},
+    {"gpcatalog.audit"},
     {"gpcatalog.api"},
     {"gpcatalog.cli", "gpcatalog.__init__", "gpcatalog.__main__"},
 ]

@@ -365,7 +365,7 @@ def test_county_table_with_real_world_variants(tmp_path: Path) -> None:
     assert (employment.levels.county, employment.levels.township) == (True, True)
     assert employment.channels == [Channel.WEBSITE]
     found = {(i.code, i.path, i.message) for i in result.report.issues}
-    assert ("same-as-above", "Sheet1!F5", "Sheet1 第5行 公开时限列:写作“同上”,已按上一行填入") in found
+    assert ("filled-same-as-above", "Sheet1!F5", "Sheet1 第5行 公开时限列:写作“同上”,已按上一行填入") in found
     assert (
         "date-in-text",
         "Sheet1!F6",

@@ -49,9 +49,10 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from gpcatalog.cli import catalogue, history, schema, tables
+    from gpcatalog.cli import catalogue, columns, history, schema, tables
 
-    for command in (*catalogue.COMMANDS, *history.COMMANDS, *tables.COMMANDS, *schema.COMMANDS):
+    commands = (*catalogue.COMMANDS, *history.COMMANDS, *tables.COMMANDS, *columns.COMMANDS, *schema.COMMANDS)
+    for command in commands:
         cli.add_command(command)
 
 

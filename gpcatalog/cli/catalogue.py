@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -34,6 +35,18 @@ def format_option(function: F) -> F:
     return click.option(
         "--format", "fmt", type=FORMATS, default="text", show_default=True, help="输出格式。"
     )(function)
+
+
+def output_option(help_text: str, *, required: bool = True) -> Callable[[F], F]:
+    """The shared ``-o/--output FILE`` option."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        required=required,
+        default=None,
+        help=help_text,
+    )
 
 
 def _json(data: object) -> None:

@@ -8,7 +8,7 @@ import click
 
 import gpcatalog
 from gpcatalog.cli import EXIT_INVALID
-from gpcatalog.cli.catalogue import _json, catalogue_option, level_option
+from gpcatalog.cli.catalogue import _json, catalogue_option, level_option, output_option
 from gpcatalog.cli.render import report_lines
 from gpcatalog.model import Scope
 from gpcatalog.schema.report import Severity
@@ -26,9 +26,7 @@ from gpcatalog.schema.report import Severity
 )
 @click.option("--domain", "domains", multiple=True, metavar="领域", help="只导出这个领域,可重复。")
 @click.option("--one-sheet", is_flag=True, help="xlsx 只用一个工作表(加“领域”列),默认每个领域一个工作表。")
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="输出文件。"
-)
+@output_option("输出文件。")
 def export_command(
     catalogue: str | None,
     location: str | None,
