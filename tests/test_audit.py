@@ -127,3 +127,18 @@ def test_audit_cli_outputs(records: Path, tmp_path: Path) -> None:
     bad.write_text("标题\n甲\n", encoding="utf-8")
     code, out = invoke("audit", str(bad))
     assert code == 2 and "发布记录缺少列" in out
+
+
+@pytest.mark.parametrize("suffix", ["json", "xlsx"])
+def test_records_from_json_and_excel(tmp_path: Path, national: gpcatalog.Catalogue, suffix: str) -> None:
+    import pandas as pd
+
+    rows = [line.split(",") for line in ROWS[:3]]
+    frame = pd.DataFrame(rows, columns=["栏目", "标题", "网址", "信息形成日期", "发布日期"])
+    path = tmp_path / f"records.{suffix}"
+    if suffix == "json":
+        frame.to_json(path, orient="records", force_ascii=False)
+    else:
+        frame.to_excel(path, index=False)
+    result = audit(path, read_map(), national)
+    assert (result.records, result.assessed, result.late) == (3, 3, 2)
