@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from gpcatalog.errors import GpCatalogError, HistoryError
 from gpcatalog.model import Catalogue, CompletenessStatus, Domain
 from gpcatalog.schema.report import Report, Severity
-from gpcatalog.schema.validate import check_package, load_catalogue, report_from_error
+from gpcatalog.schema.validate import check_package, report_from_error
 from gpcatalog.store.history import split_reference
 from gpcatalog.store.package import read_package, resolve_location
 
@@ -40,7 +40,9 @@ def load(location: Location = None) -> Catalogue:
         CatalogueReadError: ``location`` is not a catalogue package.
         CatalogueInvalidError: the package has errors; ``.report`` lists every problem.
     """
-    return load_catalogue(location)
+    from gpcatalog.derived import load_any
+
+    return load_any(location)
 
 
 def validate(location: Location = None) -> Report:
@@ -57,6 +59,10 @@ def validate(location: Location = None) -> Report:
     """
     display = str(location) if location is not None else "national"
     try:
+        from gpcatalog.derived import base_of, compile_catalogue
+
+        if base_of(location) is not None:
+            return compile_catalogue(location).report
         package = read_package(location)
     except GpCatalogError as error:
         return report_from_error(display, error)

@@ -369,6 +369,16 @@ class Catalogue(_Model):
     caveats: list[str] = Field(
         default_factory=list, title="注意事项", description="使用本目录时要知道的局限。"
     )
+    base: str | None = Field(
+        default=None,
+        title="基础目录",
+        description="派生目录所依据的目录及版本,如 national@2026.1;本地调整写在 overlay.yaml 中。",
+    )
+    extensions: list[str] = Field(
+        default_factory=list,
+        title="扩展",
+        description="本目录使用的试点扩展(名称或 名称@版本),如 cunwu。",
+    )
     domains: list[Domain] = Field(
         default_factory=list, title="领域", description="在目录文件中不写;载入时从 domains/ 读取。"
     )

@@ -49,9 +49,17 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from gpcatalog.cli import catalogue, columns, history, schema, tables
+    from gpcatalog.cli import catalogue, columns, derived, history, laws, schema, tables
 
-    commands = (*catalogue.COMMANDS, *history.COMMANDS, *tables.COMMANDS, *columns.COMMANDS, *schema.COMMANDS)
+    commands = (
+        *catalogue.COMMANDS,
+        *history.COMMANDS,
+        *derived.COMMANDS,
+        *laws.COMMANDS,
+        *tables.COMMANDS,
+        *columns.COMMANDS,
+        *schema.COMMANDS,
+    )
     for command in commands:
         cli.add_command(command)
 

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from gpcatalog.errors import CatalogueInvalidError, GpCatalogError, YAMLSyntaxError
 from gpcatalog.model import Catalogue, Channel, DeadlineKind, Domain, Item, Scope, model_types
 from gpcatalog.schema.report import Issue, Report, Severity
+from gpcatalog.schema.supersession import superseded_by
 from gpcatalog.store.package import RawFile, RawPackage, read_package
 
 NATIONAL_DOMAIN_COUNT = 26
@@ -259,6 +260,18 @@ def check_domain(domain: Domain, raw: RawFile, scope: Scope, seen_ids: dict[str,
                 )
         if item.is_leaf and not item.basis:
             out.add("missing-basis", Severity.WARNING, "二级事项没有公开依据", path=path, **where)
+        for index, basis in enumerate(item.basis or []):
+            for citation in basis.citations:
+                replaced = superseded_by(citation)
+                if replaced is not None:
+                    when = f"{replaced.effective.isoformat()}起" if replaced.effective else ""
+                    out.add(
+                        "superseded-citation",
+                        Severity.WARNING,
+                        f"依据《{citation.title}》已被{replaced.new_label}取代({when}施行),请复核",
+                        path=[*path, "basis", index],
+                        **where,
+                    )
         deadline = item.deadline
         if deadline is not None:
             if deadline.kind == DeadlineKind.UNPARSED:
