@@ -10,6 +10,7 @@ import click
 from gpcatalog.api import DomainSummary
 from gpcatalog.model import COMPLETENESS_LABELS, Channel, Domain, Item
 from gpcatalog.parsing.basis import KindSource
+from gpcatalog.schema.extensions import extension_of
 from gpcatalog.schema.report import SEVERITY_LABELS, Report, Severity
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -114,6 +115,12 @@ def item_lines(domain: Domain, path: list[Item]) -> Iterable[str]:
         village = f"  村级 {_tick(lv.village)}" if lv.village is not None else ""
         yield f"公开层级:县级 {_tick(lv.county)}  乡级 {_tick(lv.township)}{village}"
         yield "  (√ 勾选,× 未勾选,? 来源中无法读出)"
+    for name, info in type(item).model_fields.items():
+        namespace = extension_of(name, item)
+        if namespace is not None and getattr(item, name) is not None:
+            value = getattr(item, name)
+            shown = {True: "是", False: "否"}.get(value, value) if isinstance(value, bool) else value
+            yield f"{info.title or name}:{shown}(扩展 {namespace})"
     if item.source:
         yield f"来源:{item.source}"
     if item.caveats:

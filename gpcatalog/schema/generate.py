@@ -83,11 +83,37 @@ def render_schema(schema: dict[str, Any]) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
+def extension_schemas() -> dict[str, dict[str, Any]]:
+    """The domain schema composed with each bundled extension: ``extensions/<name>.domain.schema.json``."""
+    from gpcatalog.schema.extensions import EXTENSIONS_DIR, compose
+    from gpcatalog.store.resources import catalogues_root
+
+    folder = catalogues_root() / EXTENSIONS_DIR
+    found: dict[str, dict[str, Any]] = {}
+    if not folder.is_dir():
+        return found
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".yaml"):
+            continue
+        name = entry.name.removesuffix(".yaml")
+        composition = compose([name], "0.1.0")
+        extension = composition.extensions[0]
+        schema = dict(composition.schema)
+        schema["$id"] = f"extensions/{name}.domain.schema.json"
+        schema["title"] = f"领域文件(使用扩展 {name}:{extension.title})"
+        schema["description"] = (
+            f"核心 domain.schema.json 加上扩展 {name} {extension.version} 的合并补丁(RFC 7386)。"
+        )
+        found[f"extensions/{name}.domain.schema.json"] = schema
+    return found
+
+
 def write_schemas(directory: Path) -> list[Path]:
     """Write every schema into ``directory`` (atomically, one file at a time); return the paths written."""
     written = []
-    for name, schema in build_schemas().items():
+    for name, schema in {**build_schemas(), **extension_schemas()}.items():
         path = directory / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         write_text_atomic(path, render_schema(schema))
         written.append(path)
     return written

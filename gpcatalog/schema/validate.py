@@ -9,7 +9,7 @@ Line numbers come from positions the YAML loader records as it builds each mappi
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from gpcatalog.errors import CatalogueInvalidError, GpCatalogError, YAMLSyntaxError
 from gpcatalog.model import Catalogue, Channel, DeadlineKind, Domain, Item, Scope, model_types
+from gpcatalog.schema.extensions import Composition, compose
 from gpcatalog.schema.report import Issue, Report, Severity
 from gpcatalog.schema.supersession import superseded_by
 from gpcatalog.store.package import RawFile, RawPackage, read_package
@@ -201,9 +202,18 @@ def _provenance(item: Item) -> str | None:
     return None
 
 
-def check_domain(domain: Domain, raw: RawFile, scope: Scope, seen_ids: dict[str, str], out: Collector) -> int:
-    """Check the rules the schema cannot express for one domain; return the number of items."""
-    standard = {channel.value for channel in Channel}
+def check_domain(
+    domain: Domain,
+    raw: RawFile,
+    scope: Scope,
+    seen_ids: dict[str, str],
+    out: Collector,
+    extra_standard: Iterable[str] = (),
+) -> int:
+    """Check the rules the schema cannot express for one domain; return the number of items.
+
+    ``extra_standard``: channels that extensions the catalogue uses add to the 13 standard ones."""
+    standard = {channel.value for channel in Channel} | set(extra_standard)
     declared = set(domain.extra_channels)
     count = 0
     names: dict[tuple[int, str, str | None], str] = {}
@@ -317,16 +327,21 @@ def check_package(package: RawPackage) -> tuple[Catalogue | None, Report]:
         metadata file itself could not); ``report.ok`` says whether there was any error.
     """
     out = Collector()
-    catalogue = build_model(package.catalogue, Catalogue, out)
+    composition = _composition(package, out)
+    catalogue_model = composition.catalogue_model if composition else Catalogue
+    domain_model = composition.domain_model if composition else Domain
+    catalogue = build_model(package.catalogue, catalogue_model, out)
     domains: list[Domain] = []
     seen_ids: dict[str, str] = {}
     items = 0
     scope = catalogue.scope if isinstance(catalogue, Catalogue) else Scope.NATIONAL
     claimed: dict[tuple[str, object], str] = {}  # (field, value) → the file that has it first
     for raw in package.domains:
-        domain = build_model(raw, Domain, out)
+        domain = build_model(raw, domain_model, out)
         if domain is None:
             continue
+        if composition is not None:
+            _check_composed(raw, composition, out)
         for field, label in (("code", "代码"), ("number", "序号")):
             value = getattr(domain, field)
             if value is None:
@@ -336,7 +351,8 @@ def check_package(package: RawPackage) -> tuple[Catalogue | None, Report]:
                 out.add("duplicate-domain", Severity.ERROR, message, raw, path=[field])
             else:
                 claimed[field, value] = raw.name
-        items += check_domain(domain, raw, scope, seen_ids, out)
+        extra = composition.channels if composition else ()
+        items += check_domain(domain, raw, scope, seen_ids, out, extra)
         domains.append(domain)
     if not package.domains:
         out.add("no-domains", Severity.ERROR, "目录没有任何领域文件(domains/*.yaml)", package.catalogue)
@@ -352,6 +368,62 @@ def check_package(package: RawPackage) -> tuple[Catalogue | None, Report]:
         catalogue.domains = sorted(domains, key=lambda d: (d.number is None, d.number or 0, d.code))
     report = Report(catalogue=package.location, files=len(package.files()), items=items, issues=out.issues)
     return catalogue, report
+
+
+def _composition(package: RawPackage, out: Collector) -> Composition | None:
+    data = package.catalogue.data
+    references = data.get("extensions") if isinstance(data, dict) else None
+    if not references or not isinstance(references, list):
+        return None
+    try:
+        composition = compose([str(r) for r in references], core_version())
+    except GpCatalogError as error:
+        out.add("extension-error", Severity.ERROR, error.message, package.catalogue, path=["extensions"])
+        return None
+    for extension in composition.extensions:
+        added = [
+            f"{name}({prop.get('title', name)})"
+            for name, (owner, prop) in composition.fields.items()
+            if owner == extension.name
+        ]
+        channels = [c for c, owner in composition.channels.items() if owner == extension.name]
+        parts = [f"新增字段 {'、'.join(added)}"] if added else []
+        parts += [f"新增渠道 {'、'.join(channels)}"] if channels else []
+        marker = "(示例)" if extension.example else ""
+        message = f"使用扩展 {extension.name} {extension.version}({extension.title}{marker}):{';'.join(parts) or '只收紧约束'}"
+        out.add("extension-used", Severity.INFO, message, package.catalogue, path=["extensions"])
+    return composition
+
+
+def _check_composed(raw: RawFile, composition: Composition, out: Collector) -> None:
+    """Constraints the extensions tighten, checked with the composed JSON Schema (the models hold the rest)."""
+    import json
+
+    import jsonschema
+
+    data = json.loads(json.dumps(raw.data, default=str))
+    validator = jsonschema.Draft202012Validator(composition.schema)
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
+        path = list(error.absolute_path)
+        message = f"不符合扩展的约束({error.validator}):{error.message}"
+        out.add(
+            "extension-constraint",
+            Severity.ERROR,
+            message,
+            raw,
+            path=path,
+            item_id=_item_id_at(raw.data, path),
+        )
+
+
+def core_version() -> str:
+    """The installed gpcatalog version (the core version extensions declare compatibility with)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("gpcatalog")
+    except PackageNotFoundError:  # pragma: no cover - running from a checkout without installing
+        return "0.1.0"
 
 
 def load_catalogue(location: str | Path | None) -> Catalogue:
