@@ -64,3 +64,16 @@ def test_laws_and_impact_commands() -> None:
     assert (code, out.splitlines()[-1]) == (0, "共 1 个事项引用“主席令第94号”")
     code, out = invoke("impact", "不存在的文件")
     assert (code, out.splitlines()[-1]) == (1, "共 0 个事项引用“不存在的文件”")
+
+
+def test_a_revision_under_the_same_title_is_matched_by_doc_no() -> None:
+    from gpcatalog.schema.supersession import superseded_by
+
+    old = gpcatalog.parse_basis("《中华人民共和国政府信息公开条例》(国令第492号)").citations[0]
+    new = gpcatalog.parse_basis("《中华人民共和国政府信息公开条例》(国务院令第711号)").citations[0]
+    bare = gpcatalog.parse_basis("《政府信息公开条例》").citations[0]
+    replaced = superseded_by(old)
+    assert (
+        replaced is not None and replaced.new_label == "《中华人民共和国政府信息公开条例》(国务院令第711号)"
+    )
+    assert superseded_by(new) is None and superseded_by(bare) is None
