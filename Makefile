@@ -1,5 +1,5 @@
 # Two commands do all the set-up on a fresh machine (each creates .venv and installs what it needs):
-#   make run    validate the bundled national catalogue and print a per-domain summary
+#   make run    validate the bundled national catalogue, print a per-domain summary, build the site into site/
 #   make test   ruff, mypy (strict on the library), pytest with warnings as errors
 PYTHON ?= python3
 VENV ?= .venv
@@ -17,6 +17,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/gpcatalog validate
 	$(BIN)/gpcatalog summary
+	$(BIN)/gpcatalog site build --output site
 
 test: check
 
@@ -43,6 +44,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_tables.py
 	$(BIN)/python benchmarks/bench_audit.py
 	$(BIN)/python benchmarks/bench_compile.py
+	$(BIN)/python benchmarks/bench_site.py
 
 clean:
-	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache benchmarks/data
+	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache benchmarks/data site

@@ -42,7 +42,8 @@ def test_wheel_installs_and_loads_outside_the_repository(tmp_path: Path) -> None
         "print(sorted(p.name for p in r.schemas_root().iterdir()));"
         "print(gpcatalog.load('national@2019.1').version, [v.version for v in gpcatalog.versions()]);"
         "import datetime as d, gpcatalog.workdays as w;"
-        "print(len(w.calendar(d.date(2026, 1, 1), d.date(2026, 12, 31)).workdays), len(gpcatalog.read_map().columns))"
+        "print(len(w.calendar(d.date(2026, 1, 1), d.date(2026, 12, 31)).workdays), len(gpcatalog.read_map().columns),"
+        "(r.data_root() / 'docs' / 'cli.md').is_file())"
     )
     out = subprocess.run(
         [str(python), "-c", code], cwd=outside, capture_output=True, text=True, check=True
@@ -52,7 +53,7 @@ def test_wheel_installs_and_loads_outside_the_repository(tmp_path: Path) -> None
     assert "site-packages" in lines[1] and lines[1].endswith("_data")
     assert lines[2] == str(sorted(p.name for p in (ROOT / "schemas").iterdir()))
     assert lines[3] == "2019.1 ['2019.1', '2026.1']"
-    assert lines[4] == "757 179"  # working days 2025-2027 (2027 Monday–Friday), the bundled column map
+    assert lines[4] == "757 179 True"  # working days 2025-2027 (2027 Monday–Friday), the bundled column map
     verify = subprocess.run(
         [str(venv / "bin" / "gpcatalog"), "verify"], cwd=outside, capture_output=True, text=True
     )

@@ -49,7 +49,7 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from gpcatalog.cli import catalogue, columns, derived, history, laws, schema, tables
+    from gpcatalog.cli import catalogue, columns, derived, history, laws, schema, site, tables
 
     commands = (
         *catalogue.COMMANDS,
@@ -58,6 +58,7 @@ def _register() -> None:
         *laws.COMMANDS,
         *tables.COMMANDS,
         *columns.COMMANDS,
+        *site.COMMANDS,
         *schema.COMMANDS,
     )
     for command in commands:
