@@ -81,6 +81,7 @@ def test_chinese_search_index(built: Path) -> None:
     texts = {doc["location"]: doc["text"] for doc in index["docs"]}
     page = next(text for location, text in texts.items() if location.startswith("items/shehui-jiuzhu-005"))
     assert "低保" in page and "最低生活保障" in page
+    assert "法規" in page  # the traditional form of the name, so traditional input finds it too
 
 
 def test_values_are_escaped_and_paths_stay_inside(tmp_path: Path) -> None:

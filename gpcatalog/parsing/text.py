@@ -53,11 +53,18 @@ def to_simplified(text: str) -> str:
     return str(_opencc().convert(text))
 
 
-@lru_cache(maxsize=1)
-def _opencc() -> Any:
+@lru_cache(maxsize=2)
+def _opencc(config: str = "t2s") -> Any:
     import opencc  # lazy: only tables with traditional characters need it
 
-    return opencc.OpenCC("t2s")
+    return opencc.OpenCC(config)
+
+
+def to_traditional(text: str) -> str:
+    """Convert simplified characters to traditional ones with OpenCC (``s2t``), e.g. for search keywords."""
+    if text.isascii():
+        return text
+    return str(_opencc("s2t").convert(text))
 
 
 def match_key(text: str) -> str:
