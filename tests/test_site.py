@@ -165,3 +165,19 @@ def test_in_a_real_browser(server: str, tmp_path: Path) -> None:
         assert page.locator(".md-search-result__item").count() > 0
         browser.close()
     assert errors == []
+
+
+def test_site_command_with_a_relative_output(tmp_path: Path) -> None:
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "gpcatalog", "site", "build", "--output", "网站"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "  运行 mkdocs build --strict" in done.stdout.splitlines()
+    assert done.stdout.splitlines()[-2].startswith(f"网站已构建:{tmp_path / '网站' / 'site'}(")
+    assert (tmp_path / "网站" / "site" / "index.html").is_file()

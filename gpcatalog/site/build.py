@@ -33,7 +33,7 @@ def build_site(
         SiteError: mkdocs is not installed, or the build failed (its messages are included).
     """
     say = progress or (lambda _message: None)
-    root = Path(output)
+    root = Path(output).resolve()
     start = time.perf_counter()
     project = generate_project(catalogue, root / "project", progress=say)
     generated = time.perf_counter() - start
