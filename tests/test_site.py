@@ -181,3 +181,16 @@ def test_site_command_with_a_relative_output(tmp_path: Path) -> None:
     assert "  运行 mkdocs build --strict" in done.stdout.splitlines()
     assert done.stdout.splitlines()[-2].startswith(f"网站已构建:{tmp_path / '网站' / 'site'}(")
     assert (tmp_path / "网站" / "site" / "index.html").is_file()
+
+
+def test_derived_and_pilot_sites_show_their_layers(tmp_path: Path) -> None:
+    derived = build_site("haifeng-yanglao", tmp_path / "haifeng")
+    page = (derived.site / "items" / "yanglao-fuwu-002" / "index.html").read_text(encoding="utf-8")
+    assert "本地</span> 公开渠道、公开层级、公开主体;其余字段沿用基础目录 national@2026.1" in page
+    assert "本地调整" not in (derived.site / "items" / "yanglao-fuwu-003" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    pilot = build_site("cunwu-pilot", tmp_path / "pilot")
+    page = (pilot.site / "items" / "cunwu-gongkai-002" / "index.html").read_text(encoding="utf-8")
+    assert "公开周期(扩展 cunwu)</th><td>每月" in page
+    assert check_links(derived.site) == [] and check_links(pilot.site) == []

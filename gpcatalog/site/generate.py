@@ -205,6 +205,7 @@ def _item(
     path: list[Item],
     columns: dict[str, list[str]],
     history: dict[str, list[tuple[str, Change]]],
+    local: dict[str, set[str]] | None = None,
 ) -> str:
     item = path[-1]
     rows: list[tuple[str, str]] = [
@@ -262,6 +263,21 @@ def _item(
             for version, c in changes
         )
         rows.append(("变更历史", f"<ul>{entries}</ul>"))
+    fields = (local or {}).get(item.id)
+    if fields:
+        from gpcatalog.changes import FIELD_LABELS
+
+        shown = (
+            "全部字段(本地新增的事项)"
+            if "*" in fields
+            else "、".join(FIELD_LABELS.get(f, f) for f in sorted(fields))
+        )
+        rows.append(
+            (
+                "本地调整",
+                f'<span class="gpc-badge gpc-modified">本地</span> {e(shown)};其余字段沿用基础目录 {e(catalogue.base)}',
+            )
+        )
     keywords = _keywords(" ".join(p.name or "" for p in path))
     traditional = [
         t for t in (to_traditional(p.name or "") for p in path) if t and t not in {p.name for p in path}
@@ -314,7 +330,15 @@ def generate_project(
 
     say = progress or (lambda _message: None)
     reference = catalogue_ref or "national"
-    catalogue = catalogue or load(reference)
+    local: dict[str, set[str]] = {}
+    if catalogue is None:
+        from gpcatalog.derived import base_of, compile_catalogue
+
+        if base_of(reference) is not None:
+            compiled = compile_catalogue(reference)
+            catalogue, local = compiled.catalogue, compiled.local
+        else:
+            catalogue = load(reference)
     project = Path(output)
     if project.exists():
         shutil.rmtree(project)
@@ -328,9 +352,8 @@ def generate_project(
         docs.text(f"domains/{_safe_id(domain.code)}/index.md", _domain(domain))
         nav_domains.append({domain.name: f"domains/{domain.code}/index.md"})
         for path in _paths(domain.items, []):
-            docs.text(
-                f"items/{_safe_id(path[-1].id)}/index.md", _item(catalogue, domain, path, columns, history)
-            )
+            page = _item(catalogue, domain, path, columns, history, local)
+            docs.text(f"items/{_safe_id(path[-1].id)}/index.md", page)
     say(f"生成事项页:{sum(1 for _ in catalogue.items())} 个")
     _laws(catalogue, docs)
     maps = _column_pages(catalogue, reference, docs)
