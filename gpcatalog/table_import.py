@@ -28,8 +28,9 @@ from gpcatalog.errors import CatalogueReadError, GpCatalogError
 from gpcatalog.model import Catalogue, Channel, Domain, Item, Scope
 from gpcatalog.parsing.channels import parse_checklist
 from gpcatalog.parsing.text import match_key
+from gpcatalog.schema.extensions import Composition, compose
 from gpcatalog.schema.report import Issue, Report, Severity
-from gpcatalog.schema.validate import Collector, check_domain, translate_error
+from gpcatalog.schema.validate import Collector, check_domain, core_version, translate_error
 from gpcatalog.store.package import RawFile
 from gpcatalog.tables import (
     EXTRA,
@@ -595,6 +596,22 @@ def _item(
         data["subject"] = _inline(c["subject"])
     if c.get("source"):
         data["source"] = c["source"].strip()
+    if c.get("extension_fields"):
+        try:
+            fields = json.loads(c["extension_fields"])
+        except ValueError:
+            fields = None
+        if isinstance(fields, dict):
+            data.update({k: v for k, v in fields.items() if k not in Item.model_fields})
+        else:
+            _at(
+                out,
+                row,
+                "extension_fields",
+                "bad-value",
+                Severity.WARNING,
+                "不是 gpcatalog 写入的 JSON,已忽略",
+            )
     if "channels" in row.columns and c.get("channels"):
         checklist = parse_checklist(c["channels"])
         ticked = [str(x) for x in checklist.ticked]
@@ -651,6 +668,10 @@ def build_catalogue(
 ) -> tuple[Catalogue | None, dict[str, tuple[str, int]]]:
     """Assemble items from table rows: 一级事项 grouping, ids (kept, matched to ``match``, or assigned), domains."""
     known = _known_domains()
+    composition = _composition((meta or {}).get("catalogue") or {}, out)
+    item_model = composition.item_model if composition else Item
+    domain_model = composition.domain_model if composition else Domain
+    catalogue_model = composition.catalogue_model if composition else Catalogue
     meta_domains = {d.get("name"): d for d in (meta or {}).get("domains", []) if isinstance(d, dict)}
     order: list[str] = [name for name in meta_domains if isinstance(name, str)]  # exported: every domain
     by_domain: dict[str, list[Row]] = defaultdict(list)
@@ -682,7 +703,7 @@ def build_catalogue(
                     "unknown-domain", Severity.INFO, f"领域“{name}”不是国家目录的26个领域之一,代码定为 {code}"
                 )
         taken.add(str(base["code"]))
-        shell = Domain.model_validate({**base, "items": []})
+        shell = domain_model.model_validate({**base, "items": []})
         items: list[dict[str, Any]] = []
         parent: dict[str, Any] | None = None
         parent_key: object = None
@@ -733,7 +754,7 @@ def build_catalogue(
         _assign_ids(str(base["code"]), items)
         domain_items: list[Item] = []
         for top in items:
-            built_item = _validate_item(top, out, locations)
+            built_item = _validate_item(top, out, locations, item_model)
             if built_item is not None:
                 domain_items.append(built_item)
         extras = list(shell.extra_channels)
@@ -756,7 +777,7 @@ def build_catalogue(
         if title:
             catalogue_meta["title"] = title
     try:
-        catalogue = Catalogue.model_validate({**catalogue_meta, "domains": []})
+        catalogue = catalogue_model.model_validate({**catalogue_meta, "domains": []})
     except ValidationError as exc:
         out.add("bad-value", Severity.ERROR, f"目录信息无效:{exc.errors()[0]['msg']}(检查 --id、--title)")
         return None, locations
@@ -784,6 +805,17 @@ def _parent_fields(row: Row, out: _Out) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in ("id", "name", "children")}
 
 
+def _composition(meta: dict[str, Any], out: _Out) -> Composition | None:
+    references = meta.get("extensions")
+    if not references:
+        return None
+    try:
+        return compose([str(r) for r in references], core_version())
+    except GpCatalogError as error:
+        out.add("extension-error", Severity.ERROR, error.message)
+        return None
+
+
 def _assign_ids(code: str, items: list[dict[str, Any]]) -> None:
     used = {i["id"] for i in _walk(items) if i.get("id")}
     counter = 0
@@ -803,11 +835,15 @@ def _walk(items: list[dict[str, Any]]) -> Iterable[dict[str, Any]]:
         yield from _walk(item.get("children", []))
 
 
-def _validate_item(data: dict[str, Any], out: _Out, locations: dict[str, tuple[str, int]]) -> Item | None:
+def _validate_item(
+    data: dict[str, Any], out: _Out, locations: dict[str, tuple[str, int]], model: type[Item] = Item
+) -> Item | None:
     row: Row = data.pop("_row")
-    children = [c for c in (_validate_item(child, out, locations) for child in data.pop("children", [])) if c]
+    children = [
+        c for c in (_validate_item(child, out, locations, model) for child in data.pop("children", [])) if c
+    ]
     try:
-        item = Item.model_validate({**data, "children": []})
+        item = model.model_validate({**data, "children": []})
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             key = str(error["loc"][0]) if error["loc"] else None
@@ -876,9 +912,11 @@ def _check(catalogue: Catalogue, out: _Out, locations: dict[str, tuple[str, int]
     point their issues at sheet and row."""
     collector = Collector()
     seen: dict[str, str] = {}
+    composition = _composition({"extensions": catalogue.extensions}, out)
+    channels = composition.channels if composition else {}
     for domain in catalogue.domains:
         raw = RawFile(name=domain.name, resource=Path(domain.code), data={})
-        check_domain(domain, raw, catalogue.scope, seen, collector)
+        check_domain(domain, raw, catalogue.scope, seen, collector, channels)
     for issue in collector.issues:
         where = locations.get(issue.item_id or "")
         if where is not None:

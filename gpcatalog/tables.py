@@ -93,6 +93,7 @@ EXTRA: list[Column] = [
     Column(
         "channel_order", "渠道勾选顺序", hidden=True, width=24, description="勾选的渠道按原表顺序,每个一行"
     ),
+    Column("extension_fields", "扩展字段", hidden=True, width=24, description="试点扩展新增的字段(JSON)"),
 ]
 TICK_FIELDS: dict[str, tuple[str, str]] = {
     "audience_all": ("audience", "society"),
@@ -185,6 +186,16 @@ def _basis_text(item: Item) -> str:
     return "\n".join(v if isinstance(v, str) else v["text"] for v in value or [])
 
 
+def _extension_fields(item: Item) -> str:
+    extra = {
+        name: value
+        for name in type(item).model_fields
+        if name not in Item.model_fields
+        and (value := item.model_dump(mode="json", include={name})[name]) is not None
+    }
+    return json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else ""
+
+
 def _parent_fields(parent: Item) -> str:
     data = item_to_data(parent, children=False)
     data.pop("id", None)
@@ -210,6 +221,7 @@ def _row(domain: Domain, parent: Item | None, item: Item) -> dict[str, Any]:
         "caveats": _lines(item.caveats),
         "parent_fields": _parent_fields(parent) if parent is not None else "",
         "channel_order": _lines(item.channels) if item.channels else "",
+        "extension_fields": _extension_fields(item),
     }
     for key, (group, name) in TICK_FIELDS.items():
         row[key] = _tick(getattr(getattr(item, group), name))
@@ -254,7 +266,7 @@ def to_frame(catalogue: Catalogue, domains: Sequence[str] | None = None) -> pd.D
     ``contents`` and ``basis`` (one entry per line), ``deadline``, ``subject``, ``channels`` (the checklist text),
     the tick columns ``audience_all`` … ``level_township`` (and ``level_village`` in pilot catalogues) as
     nullable booleans, and ``id``, ``parent_id``, ``source``, ``caveats``, ``parent_fields``,
-    ``channel_order``. :func:`from_frame` reads it back.
+    ``channel_order``, ``extension_fields``. :func:`from_frame` reads it back.
     """
     import pandas as pd
 

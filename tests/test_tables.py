@@ -124,7 +124,7 @@ def test_csv_round_trip(tmp_path: Path, national: gpcatalog.Catalogue, encoding:
 
 def test_frame_round_trip(national: gpcatalog.Catalogue) -> None:
     frame = to_frame(national)
-    assert frame.shape == (291, 21)
+    assert frame.shape == (291, 22)
     first = frame.iloc[0]
     assert (first["domain"], first["level1"], first["id"], first["parent_id"]) == (
         "城乡规划",
@@ -507,3 +507,13 @@ def test_three_tier_columns_and_a_single_item_column(tmp_path: Path) -> None:
     assert (item.id, item.name, item.children) == ("chengxiang-guihua-001", "城乡规划编制", [])
     assert (item.levels.county, item.levels.township, item.levels.village) == (True, True, False)
     assert item.channels == [Channel.WEBSITE]
+
+
+def test_extension_fields_survive_the_workbook(tmp_path: Path) -> None:
+    pilot = gpcatalog.load("cunwu-pilot")
+    path = tmp_path / "村务.xlsx"
+    write_xlsx(pilot, path)
+    result = read_table(path)
+    assert result.catalogue == pilot
+    assert result.catalogue is not None
+    assert result.catalogue.item("cunwu-gongkai-004").cunwu_period == "每季度"  # type: ignore[attr-defined]

@@ -151,6 +151,20 @@ class Composition:
 def compose(references: list[str], core_version: str) -> Composition:
     """Compose the core domain schema with the extensions ``references`` (and what they depend on).
 
+    The same references give the same composition, and so the same model classes: catalogues built with
+    them compare equal.
+
+    Raises:
+        ExtensionError: unknown extension, core version outside the extension's range, a missing dependency,
+            two extensions adding the same field, or a patch that redefines a core field or touches ids.
+    """
+    return _compose(tuple(references), core_version)
+
+
+@lru_cache(maxsize=32)
+def _compose(references: tuple[str, ...], core_version: str) -> Composition:
+    """The cached work of :func:`compose`.
+
     Raises:
         ExtensionError: unknown extension, core version outside the extension's range, a missing dependency,
             two extensions adding the same field, or a patch that redefines a core field or touches ids.
