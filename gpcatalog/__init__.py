@@ -53,7 +53,6 @@ from gpcatalog.model import (
     Source,
 )
 from gpcatalog.parsing import parse_basis, parse_checklist, parse_deadline
-from gpcatalog.schema.report import Issue, Report, Severity
 
 __version__ = "0.1.0"
 
@@ -97,6 +96,9 @@ _LAZY = {
     "audit_lines": "gpcatalog.audit",
     "audit_markdown": "gpcatalog.audit",
     "write_audit_excel": "gpcatalog.audit",
+    "Issue": "gpcatalog.schema.report",
+    "Report": "gpcatalog.schema.report",
+    "Severity": "gpcatalog.schema.report",
 }
 _RENAMED = {
     "column_tree": "tree",
@@ -117,6 +119,7 @@ if TYPE_CHECKING:
     from gpcatalog.columns import tree as column_tree
     from gpcatalog.compare import apply
     from gpcatalog.history import ReleaseResult, changelog, release, verify, versions
+    from gpcatalog.schema.report import Issue, Report, Severity
     from gpcatalog.store.package import write_package
     from gpcatalog.table_import import ImportResult, from_frame, read_table
     from gpcatalog.tables import TableError, export_table, to_frame, write_csv, write_xlsx

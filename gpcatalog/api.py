@@ -12,14 +12,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from gpcatalog.errors import GpCatalogError, HistoryError
 from gpcatalog.model import Catalogue, CompletenessStatus, Domain
-from gpcatalog.schema.report import Report, Severity
-from gpcatalog.schema.validate import check_package, report_from_error
 from gpcatalog.store.history import split_reference
 from gpcatalog.store.package import read_package, resolve_location
 
-if TYPE_CHECKING:  # the operations layer is imported when first used, keeping `import gpcatalog` light
+if (
+    TYPE_CHECKING
+):  # validation and the operations layer are imported when first used: `import gpcatalog` stays light
     from gpcatalog.adjustment import AdjustmentRecord
     from gpcatalog.changes import Diff
+    from gpcatalog.schema.report import Report
 
 Location = str | Path | None
 """A catalogue reference: ``None`` or ``"national"`` for the bundled catalogue, or a package folder path."""
@@ -57,6 +58,8 @@ def validate(location: Location = None) -> Report:
         item id and a Chinese message. The package's ``adjustments.yaml`` and ``history.yaml`` are checked too
         (their form and unique ids; :func:`release` checks records against the data).
     """
+    from gpcatalog.schema.validate import check_package, report_from_error
+
     display = str(location) if location is not None else "national"
     try:
         from gpcatalog.derived import base_of, compile_catalogue
@@ -138,9 +141,10 @@ def summary(catalogue: Catalogue) -> list[DomainSummary]:
 
 
 __all__ = [
+    "CatalogueRef",
     "DomainSummary",
     "Location",
-    "Severity",
+    "diff",
     "load",
     "summarize_domain",
     "summary",

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
 from gpcatalog.errors import CatalogueInvalidError, GpCatalogError, YAMLSyntaxError
 from gpcatalog.model import Catalogue, Channel, DeadlineKind, Domain, Item, Scope, model_types
-from gpcatalog.schema.extensions import Composition, compose
 from gpcatalog.schema.report import Issue, Report, Severity
 from gpcatalog.schema.supersession import superseded_by
 from gpcatalog.store.package import RawFile, RawPackage, read_package
+
+if TYPE_CHECKING:
+    from gpcatalog.schema.extensions import Composition
 
 NATIONAL_DOMAIN_COUNT = 26
 
@@ -375,6 +377,8 @@ def _composition(package: RawPackage, out: Collector) -> Composition | None:
     references = data.get("extensions") if isinstance(data, dict) else None
     if not references or not isinstance(references, list):
         return None
+    from gpcatalog.schema.extensions import compose  # only catalogues with extensions pay for it
+
     try:
         composition = compose([str(r) for r in references], core_version())
     except GpCatalogError as error:

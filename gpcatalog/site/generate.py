@@ -38,6 +38,18 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "政府信息公开条例": ("信息公开条例", "条例"),
     "义务教育": ("中小学",),
 }
+PYTHON_MODULES = [
+    "gpcatalog.api",
+    "gpcatalog.compare",
+    "gpcatalog.history",
+    "gpcatalog.derived",
+    "gpcatalog.laws",
+    "gpcatalog.tables",
+    "gpcatalog.table_import",
+    "gpcatalog.columns",
+    "gpcatalog.audit",
+]
+"""Modules whose public functions the Python reference page lists (gpcatalog re-exports the main ones)."""
 GUIDE = [
     ("editing.md", "编辑目录"),
     ("adjustment.md", "动态调整与发布"),
@@ -563,14 +575,29 @@ def _reference(docs: Writer) -> None:
     cli = data_root() / "docs" / "cli.md"
     text = cli.read_text(encoding="utf-8") if cli.is_file() else "# 命令行参考\n\n(未随包附带)\n"
     docs.text("reference/cli.md", text)
-    import gpcatalog.api as public
+    import importlib
+    import inspect
 
     entries = []
-    for name in sorted(getattr(public, "__all__", [])):
-        value = getattr(public, name, None)
-        doc = (getattr(value, "__doc__", None) or "").strip().split("\n\n")[0]
-        if callable(value) and doc:
-            entries.append(f"<h3><code>gpcatalog.{e(name)}</code></h3><p>{e(doc)}</p>")
+    for module_name in PYTHON_MODULES:
+        module = importlib.import_module(module_name)
+        summary = (module.__doc__ or "").strip().split("\n\n")[0]
+        functions = [
+            (name, value)
+            for name, value in vars(module).items()
+            if not name.startswith("_")
+            and inspect.isfunction(value)
+            and value.__module__ == module_name
+            and value.__doc__
+        ]
+        if not functions:
+            continue
+        entries.append(f"<h2><code>{e(module_name)}</code></h2><p>{e(summary)}</p>")
+        for name, value in functions:
+            doc = (value.__doc__ or "").strip().split("\n\n")[0]
+            entries.append(
+                f"<h3><code>{e(name)}{e(str(inspect.signature(value)))}</code></h3><p>{e(doc)}</p>"
+            )
     docs.text("reference/python.md", _page("Python 接口", "<h1>Python 接口</h1>\n" + "\n".join(entries)))
     api_doc = (
         "<h1>静态 JSON 接口</h1>\n<p>与页面一同发布,不需要 Python 即可读取:</p>\n<ul>"
