@@ -8,13 +8,13 @@ generation in the total. Targets: generation under 20% of the total; the nationa
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import gpcatalog
+from gpcatalog.site.build import run_mkdocs
 from gpcatalog.site.generate import generate_project
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -27,21 +27,7 @@ def measure(
     start = time.perf_counter()
     project = generate_project(reference, root / name / "project", catalogue=catalogue)
     generated = time.perf_counter() - start
-    start = time.perf_counter()
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--strict",
-        "--quiet",
-        "-f",
-        str(project / "mkdocs.yml"),
-        "-d",
-        str(root / name / "site"),
-    ]
-    subprocess.run(command, check=True, cwd=project)
-    built = time.perf_counter() - start
+    built = run_mkdocs(project, root / name / "site")
     pages = sum(1 for _ in (root / name / "site").rglob("index.html"))
     return name, pages, generated, built
 

@@ -49,6 +49,18 @@ def output_option(help_text: str, *, required: bool = True) -> Callable[[F], F]:
     )
 
 
+def report_format_option(help_text: str) -> Callable[[F], F]:
+    """The shared ``--format text|markdown|json|xlsx`` option of commands that write a report (diff, audit)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "markdown", "json", "xlsx"]),
+        default="text",
+        show_default=True,
+        help=help_text,
+    )
+
+
 def _json(data: object) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 

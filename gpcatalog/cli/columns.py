@@ -10,7 +10,14 @@ import click
 
 import gpcatalog
 from gpcatalog.cli import EXIT_INVALID
-from gpcatalog.cli.catalogue import _json, catalogue_option, format_option, level_option, output_option
+from gpcatalog.cli.catalogue import (
+    _json,
+    catalogue_option,
+    format_option,
+    level_option,
+    output_option,
+    report_format_option,
+)
 from gpcatalog.cli.render import report_lines
 from gpcatalog.schema.report import Severity
 from gpcatalog.store.yamlio import write_text_atomic
@@ -155,14 +162,7 @@ def import_columns(file: Path, map_id: str | None, title: str | None, output: Pa
     default=None,
     help="补充的节假日文件(格式同 gpcatalog/calendar.yaml)。",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "json", "xlsx"]),
-    default="text",
-    show_default=True,
-    help="输出格式;xlsx 须配合 --output。",
-)
+@report_format_option("输出格式;xlsx 须配合 --output。")
 @output_option("写入文件。", required=False)
 @click.pass_context
 def audit(

@@ -9,7 +9,13 @@ import click
 
 import gpcatalog
 from gpcatalog.cli import EXIT_ERROR, EXIT_INVALID
-from gpcatalog.cli.catalogue import _json, catalogue_option, format_option, output_option
+from gpcatalog.cli.catalogue import (
+    _json,
+    catalogue_option,
+    format_option,
+    output_option,
+    report_format_option,
+)
 from gpcatalog.cli.render import report_lines
 from gpcatalog.diff_output import STYLES, text_lines, to_json, to_markdown, write_excel
 from gpcatalog.errors import CatalogueInvalidError, CatalogueReadError
@@ -23,14 +29,7 @@ from gpcatalog.store.yamlio import write_text_atomic
 @click.option(
     "--domain", "domains", multiple=True, metavar="领域", help="只比较这个领域(名称、代码或序号),可重复。"
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "json", "xlsx"]),
-    default="text",
-    show_default=True,
-    help="输出格式;xlsx 是给人审核的工作簿(每处变化一行,新旧值并列),须配合 --output。",
-)
+@report_format_option("输出格式;xlsx 是给人审核的工作簿(每处变化一行,新旧值并列),须配合 --output。")
 @output_option("写入文件而不是屏幕。", required=False)
 @click.option(
     "--infer/--no-infer",

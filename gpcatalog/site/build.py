@@ -39,7 +39,20 @@ def build_site(
     generated = time.perf_counter() - start
     site = root / "site"
     say("运行 mkdocs build --strict")
+    built = run_mkdocs(project, site)
+    pages = sum(1 for _ in site.rglob("index.html"))
+    say(f"完成:{pages} 个页面,生成 {generated:.1f} 秒,mkdocs {built:.1f} 秒")
+    return BuildResult(project, site, generated, built, pages)
+
+
+def run_mkdocs(project: Path, site: Path) -> float:
+    """Run ``mkdocs build --strict`` on a generated project; return the seconds it took.
+
+    Raises:
+        SiteError: mkdocs is not installed, or the build failed (its messages are included).
+    """
     start = time.perf_counter()
+    config = str((project / "mkdocs.yml").resolve())
     command = [
         sys.executable,
         "-m",
@@ -48,7 +61,7 @@ def build_site(
         "--strict",
         "--quiet",
         "-f",
-        str(project / "mkdocs.yml"),
+        config,
         "-d",
         str(site.resolve()),
     ]
@@ -61,10 +74,7 @@ def build_site(
             raise SiteError("没有安装 mkdocs-material:请运行 pip install 'gpcatalog[site]'")
         tail = "\n".join(done.stderr.strip().splitlines()[-15:])
         raise SiteError(f"mkdocs build 失败:\n{tail}")
-    built = time.perf_counter() - start
-    pages = sum(1 for _ in site.rglob("index.html"))
-    say(f"完成:{pages} 个页面,生成 {generated:.1f} 秒,mkdocs {built:.1f} 秒")
-    return BuildResult(project, site, generated, built, pages)
+    return time.perf_counter() - start
 
 
 class _Links(HTMLParser):
