@@ -324,7 +324,8 @@ def write_xlsx(
     selected = _select(catalogue, domains)
     target = Path(path)
     temporary = _temporary(target)
-    book = xlsxwriter.Workbook(str(temporary), {"strings_to_numbers": False, "strings_to_formulas": False})
+    options = {"strings_to_numbers": False, "strings_to_formulas": False, "in_memory": True}
+    book = xlsxwriter.Workbook(str(temporary), options)
     try:
         base = {"border": 1, "text_wrap": True, "valign": "vcenter", "font_name": "宋体", "font_size": 10}
         formats = {

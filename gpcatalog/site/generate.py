@@ -358,7 +358,7 @@ def generate_project(
     say(f"生成页面:{catalogue.title},{len(catalogue.domains)} 个领域")
     docs.text("index.md", _home(catalogue))
     columns = _columns_of(catalogue, reference)
-    history = _history(reference, docs, say)
+    history = _history(reference, docs, say, catalogue)
     nav_domains = []
     for domain in catalogue.domains:
         docs.text(f"domains/{_safe_id(domain.code)}/index.md", _domain(domain))
@@ -411,7 +411,9 @@ def _columns_of(catalogue: Catalogue, reference: str) -> dict[str, list[str]]:
     return found
 
 
-def _history(reference: str, docs: Writer, say: Progress) -> dict[str, list[tuple[str, Change]]]:
+def _history(
+    reference: str, docs: Writer, say: Progress, current: Catalogue | None = None
+) -> dict[str, list[tuple[str, Change]]]:
     from gpcatalog.compare import diff
     from gpcatalog.history import open_history, records_between
     from gpcatalog.schema.validate import load_catalogue
@@ -424,10 +426,24 @@ def _history(reference: str, docs: Writer, say: Progress) -> dict[str, list[tupl
         found = None
     entries = found.history.versions if found else []
     pages = []
+    from gpcatalog.store.history import hash_files
+
+    same_as_working = bool(
+        found and entries and current is not None and hash_files(found.folder) == entries[-1].files
+    )
+    cache: dict[str, Catalogue] = {}
+
+    def loaded(version: str) -> Catalogue:
+        """A released version; the latest one is the catalogue already loaded when its files are the same."""
+        if version not in cache:
+            reuse = same_as_working and version == entries[-1].version and current is not None
+            cache[version] = current if reuse and current is not None else load_catalogue(f"{base}@{version}")
+        return cache[version]
+
     for older, newer in pairwise(entries):
         result = diff(
-            load_catalogue(f"{base}@{older.version}"),
-            load_catalogue(f"{base}@{newer.version}"),
+            loaded(older.version),
+            loaded(newer.version),
             records=records_between(found, older.version, newer.version) if found else (),
         )
         name = f"{older.version}-{newer.version}"
