@@ -11,15 +11,14 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from gpcatalog.errors import CatalogueReadError, YAMLSyntaxError
 
-_BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_BaseDumper: type[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+if TYPE_CHECKING:
+    import yaml
 
 MAX_EXPANSION = 10
 """Refuse a document whose aliases expand it more than this many times (and past :data:`MIN_BOMB_NODES`)."""
@@ -30,34 +29,41 @@ Lines = dict[int, tuple[int, int, dict[Any, tuple[int, int]]]]
 """Positions recorded while loading: ``id(mapping)`` → (line, column, {key: (line, column)})."""
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc]
-    """Safe loader that refuses duplicate mapping keys (a typo must not silently replace a value)."""
+@lru_cache(maxsize=1)
+def _loader() -> type[Any]:
+    """The safe loader class (PyYAML imported on first use, so that ``import gpcatalog`` stays light)."""
+    import yaml
 
-    lines: Lines | None = None
+    base: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
-        if len(mapping) < len(node.value):
-            seen: set[Any] = set()
-            for key_node, _value_node in node.value:
-                key = self.construct_object(key_node, deep=deep)
-                if key in seen:
-                    raise _DuplicateKey(key, key_node.start_mark)
-                seen.add(key)
-        return mapping
+    class Loader(base):  # type: ignore[misc]
+        """Safe loader that refuses duplicate mapping keys (a typo must not silently replace a value)."""
 
-    def construct_yaml_map(self, node: yaml.MappingNode) -> Iterator[dict[Any, Any]]:
-        data: dict[Any, Any] = {}
-        yield data
-        data.update(self.construct_mapping(node))
-        if self.lines is not None:
-            # Where each mapping and each of its keys stands, so reports can name lines without re-parsing.
-            start = node.start_mark
-            keys = {k.value: (k.start_mark.line + 1, k.start_mark.column + 1) for k, _v in node.value}
-            self.lines[id(data)] = (start.line + 1, start.column + 1, keys)
+        lines: Lines | None = None
 
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+            mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+            if len(mapping) < len(node.value):
+                seen: set[Any] = set()
+                for key_node, _value_node in node.value:
+                    key = self.construct_object(key_node, deep=deep)
+                    if key in seen:
+                        raise _DuplicateKey(key, key_node.start_mark)
+                    seen.add(key)
+            return mapping
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
+        def construct_yaml_map(self, node: yaml.MappingNode) -> Iterator[dict[Any, Any]]:
+            data: dict[Any, Any] = {}
+            yield data
+            data.update(self.construct_mapping(node))
+            if self.lines is not None:
+                # Where each mapping and each of its keys stands, so reports can name lines without re-parsing.
+                start = node.start_mark
+                keys = {k.value: (k.start_mark.line + 1, k.start_mark.column + 1) for k, _v in node.value}
+                self.lines[id(data)] = (start.line + 1, start.column + 1, keys)
+
+    Loader.add_constructor("tag:yaml.org,2002:map", Loader.construct_yaml_map)
+    return Loader
 
 
 class _DuplicateKey(Exception):
@@ -166,8 +172,10 @@ def parse_yaml(text: str, file: str | os.PathLike[str], lines: Lines | None = No
         YAMLSyntaxError: malformed YAML, a duplicate key, or aliases that expand the document explosively;
             the message names the file, line and column.
     """
+    import yaml
+
     try:
-        loader = _Loader(text)
+        loader = _loader()(text)
         loader.lines = lines
         try:
             data = loader.get_single_data()
@@ -225,22 +233,30 @@ def read_yaml(path: Path | Any, display: str | None = None, lines: Lines | None 
     return parse_yaml(text, name, lines)
 
 
-class _Dumper(_BaseDumper):  # type: ignore[misc]
-    pass
-
-
 def _represent_dict(dumper: Any, data: dict[str, Any]) -> Any:
     # Tick groups ({society: true, specific_groups: false}) read best on one line, as in the tables.
     flow = 0 < len(data) <= 3 and all(isinstance(v, (bool, type(None))) for v in data.values())
     return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=flow)
 
 
-_Dumper.add_representer(dict, _represent_dict)
+@lru_cache(maxsize=1)
+def _dumper() -> type[Any]:
+    import yaml
+
+    base: type[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+    class Dumper(base):  # type: ignore[misc]
+        pass
+
+    Dumper.add_representer(dict, _represent_dict)
+    return Dumper
 
 
 def dump_yaml(data: Any) -> str:
     """Dump ``data`` as block-style UTF-8 YAML in key order, the way the package files are written."""
-    text: str = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+    import yaml
+
+    text: str = yaml.dump(data, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=1000)
     return text
 
 
