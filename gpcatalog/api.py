@@ -62,11 +62,11 @@ def validate(location: Location = None) -> Report:
 
     display = str(location) if location is not None else "national"
     try:
-        from gpcatalog.derived import base_of, compile_catalogue
+        from gpcatalog.derived import compile_catalogue, declared_base
 
-        if base_of(location) is not None:
-            return compile_catalogue(location).report
         package = read_package(location)
+        if declared_base(package.catalogue) is not None:
+            return compile_catalogue(location).report
     except GpCatalogError as error:
         return report_from_error(display, error)
     report = check_package(package)[1]

@@ -117,7 +117,7 @@ def column_rules(column_map: ColumnMap, catalogue: Catalogue) -> dict[str, dict[
 
 
 def _header(name: Any) -> str | None:
-    key = match_key(str(name)).lower().replace("(", "(").replace(")", ")")
+    key = match_key(str(name)).lower()
     for field, aliases in RECORD_COLUMNS.items():
         if key in {match_key(a).lower() for a in aliases}:
             return field

@@ -34,7 +34,7 @@ from gpcatalog.changes import (
 )
 from gpcatalog.errors import GpCatalogError
 from gpcatalog.model import Catalogue, Domain, Item
-from gpcatalog.parsing.basis import Basis, Citation
+from gpcatalog.parsing.basis import Basis, Citation, document_key
 from gpcatalog.parsing.deadline import Deadline
 from gpcatalog.parsing.text import match_key
 from gpcatalog.store.package import domain_to_data, item_field_data, item_to_data
@@ -122,17 +122,13 @@ def _json(value: Any) -> Any:
     return value
 
 
-def _citation_key(citation: Citation) -> str:
-    return citation.doc_no or match_key(citation.title or "")
-
-
 def _citation_label(citation: Citation) -> str:
     return f"《{citation.title}》" + (f"({citation.doc_no})" if citation.doc_no else "")
 
 
 def _basis_detail(old: list[Basis] | None, new: list[Basis] | None) -> Detail:
     def cited(entries: list[Basis] | None) -> dict[str, Citation]:
-        return {_citation_key(c): c for b in entries or [] for c in b.citations}
+        return {document_key(c): c for b in entries or [] for c in b.citations}
 
     before, after = cited(old), cited(new)
     detail = Detail(

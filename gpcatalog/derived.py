@@ -18,8 +18,15 @@ from gpcatalog.errors import CatalogueInvalidError, GpCatalogError
 from gpcatalog.model import Catalogue, Domain, Item
 from gpcatalog.overlay import Overlay
 from gpcatalog.schema.report import Report, Severity
-from gpcatalog.schema.validate import Collector, build_model, check_domain, load_catalogue, translate_error
-from gpcatalog.store.package import CATALOGUE_FILE, RawFile, item_to_data, read_raw, resolve_location
+from gpcatalog.schema.validate import Collector, build_model, catalogue_from, check_domain, translate_error
+from gpcatalog.store.package import (
+    CATALOGUE_FILE,
+    RawFile,
+    item_to_data,
+    read_package,
+    read_raw,
+    resolve_location,
+)
 from gpcatalog.store.resources import bundled_catalogue_names
 
 if TYPE_CHECKING:
@@ -40,7 +47,11 @@ def _name(display: str, folder: Traversable | Path, file: str) -> str:
 def base_of(location: str | Path | None) -> str | None:
     """The ``base`` reference declared in a package's catalogue.yaml, or None for a catalogue of its own."""
     display, folder = resolve_location(location)
-    raw = read_raw(folder / CATALOGUE_FILE, _name(display, folder, CATALOGUE_FILE))
+    return declared_base(read_raw(folder / CATALOGUE_FILE, _name(display, folder, CATALOGUE_FILE)))
+
+
+def declared_base(raw: RawFile) -> str | None:
+    """The ``base`` reference in an already read catalogue.yaml, or None."""
     if isinstance(raw.data, dict) and isinstance(raw.data.get("base"), str):
         return str(raw.data["base"])
     return None
@@ -64,8 +75,11 @@ class Compiled:
 
 
 def load_any(reference: str | Path | None, seen: tuple[str, ...] = ()) -> Catalogue:
-    """Load a catalogue whether it is materialised or derived (compiled through its bases)."""
-    if base_of(reference) is not None:
+    """Load a catalogue whether it is materialised or derived (compiled through its bases).
+
+    The package is read once: its catalogue.yaml says which of the two it is."""
+    package = read_package(reference)
+    if declared_base(package.catalogue) is not None:
         compiled = compile_catalogue(reference, _seen=seen)
         if not compiled.report.ok:
             first = compiled.report.errors()[0]
@@ -73,7 +87,7 @@ def load_any(reference: str | Path | None, seen: tuple[str, ...] = ()) -> Catalo
                 f"派生目录“{compiled.report.catalogue}”无效:{first.message}", report=compiled.report
             )
         return compiled.catalogue
-    return load_catalogue(reference)
+    return catalogue_from(package)
 
 
 def compile_catalogue(
@@ -148,12 +162,15 @@ def _apply(
         domains = [d for d in domains if d.code in overlay.domains]
     local: dict[str, set[str]] = {}
 
+    effective = meta.model_copy(update={"domains": domains})  # shares the lists the overlay changes
+
     def find(item_id: str) -> tuple[Domain, list[Item], Item] | None:
-        for domain in domains:
-            found = _find(domain.items, item_id)
-            if found is not None:
-                return domain, found[0], found[1]
-        return None
+        """The domain of an item, the list that holds it, and the item (None when there is none)."""
+        try:
+            domain, path = effective.locate(item_id)
+        except KeyError:
+            return None
+        return domain, path[-2].children if len(path) > 1 else domain.items, path[-1]
 
     for number, entry in enumerate(overlay.remove):
         hit = find(entry.item)
@@ -207,8 +224,8 @@ def _apply(
             continue
         container = domain.items
         if addition.parent is not None:
-            parent = _find(domain.items, addition.parent)
-            if parent is None:
+            parent = find(addition.parent)
+            if parent is None or parent[0] is not domain:
                 out.add(
                     "overlay-unknown",
                     Severity.ERROR,
@@ -217,7 +234,7 @@ def _apply(
                     ["add", number, "parent"],
                 )
                 continue
-            container = parent[1].children
+            container = parent[2].children
         try:
             item = Item.model_validate(addition.item)
         except ValidationError as exc:
@@ -249,17 +266,7 @@ def _apply(
         container.insert(position, item)
         for _depth, each in item.walk():
             local[each.id] = {"*"}
-    return meta.model_copy(update={"domains": domains}), local
-
-
-def _find(items: list[Item], item_id: str) -> tuple[list[Item], Item] | None:
-    for item in items:
-        if item.id == item_id:
-            return items, item
-        below = _find(item.children, item_id)
-        if below is not None:
-            return below
-    return None
+    return effective, local
 
 
 # --- deviation, re-base ---------------------------------------------------------------------------------------------

@@ -13,25 +13,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from gpcatalog.model import Catalogue, Domain, Item
-from gpcatalog.parsing.basis import Citation, normalize_doc_no
-from gpcatalog.parsing.text import match_key
+from gpcatalog.parsing.basis import Citation, document_key, normalize_doc_no, title_key
 from gpcatalog.schema.supersession import Supersession, superseded_by
 
 if TYPE_CHECKING:
     import networkx as nx
 
-
-def title_key(title: str) -> str:
-    """``《中华人民共和国政府信息公开条例》`` and ``政府信息公开条例`` give the same key."""
-    key = match_key(title).strip("《》<>")
-    return re.sub(r"^中华人民共和国", "", key)
-
-
-def document_key(citation: Citation) -> str:
-    """``doc:国务院令第711号`` when there is a 文号, else ``title:政府信息公开条例``."""
-    if citation.doc_no:
-        return f"doc:{normalize_doc_no(citation.doc_no)}"
-    return f"title:{title_key(citation.title or '')}"
+__all__ = ["Citing", "Document", "document_key", "impact", "law_graph", "registry", "title_key"]
 
 
 @dataclass

@@ -258,7 +258,7 @@ def _header_key(text: Any) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _header_key_of(text: str) -> str | None:
-    key = match_key(text).replace("(", "(").replace(")", ")")
+    key = match_key(text)
     if key in HEADER_ALIASES:
         return HEADER_ALIASES[key]
     bare = re.sub(r"\(.*?\)$", "", key)

@@ -151,15 +151,11 @@ HEADER_ALIASES: dict[str, str] = {
     "领域": "domain",
     **{match_key(c.header): c.key for c in EXTRA},
 }
-REQUIRED = ("level2", "contents", "deadline")
-"""A header row must name the 事项 column and at least one of these others to be taken for a catalogue table."""
-
-
-def _key(text: Any) -> str:
-    return match_key(str(text)).replace("(", "(").replace(")", ")") if text is not None else ""
-
-
 # --- export -----------------------------------------------------------------------------------------------------
+
+
+STANDARD_CHANNELS = [str(c) for c in Channel]
+"""The 13 standard channels in template order: every exported checklist lists them first."""
 
 
 def _tick(value: bool | None) -> str:
@@ -170,9 +166,7 @@ def _checklist(item: Item, domain: Domain) -> str:
     if item.channels is None:
         return ""
     ticked = [str(c) for c in item.channels]
-    names = [str(c) for c in Channel] + [
-        c for c in domain.extra_channels if c not in {str(x) for x in Channel}
-    ]
+    names = [*STANDARD_CHANNELS, *(c for c in domain.extra_channels if c not in STANDARD_CHANNELS)]
     names += [c for c in ticked if c not in names]
     return " ".join(f"{TICKED_BOX if name in ticked else UNTICKED_BOX}{name}" for name in names)
 

@@ -62,7 +62,6 @@ class WorkCalendar:
     start: dt.date
     end: dt.date
     workdays: npt.NDArray[Any]
-    known_years: set[int]
     outside: set[int] = field(default_factory=set)
     """Years in the range that no calendar covers (counted Monday–Friday)."""
 
@@ -131,4 +130,4 @@ def _calendar(first: int, last: int, overrides: str | None) -> WorkCalendar:
             day = dt.date(year, 1, 1) + dt.timedelta(days=number)
             working[offset + number] = chinese_calendar.is_workday(day)
     outside = {y for y in range(first, last + 1) if y not in known}
-    return WorkCalendar(dt.date(first, 1, 1), dt.date(last, 12, 31), days[working], known, outside)
+    return WorkCalendar(dt.date(first, 1, 1), dt.date(last, 12, 31), days[working], outside)

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gpcatalog.parsing.text import normalize_year_brackets, squash_space, to_halfwidth
+from gpcatalog.parsing.text import match_key, normalize_year_brackets, squash_space, to_halfwidth
 
 
 class DocKind(StrEnum):
@@ -260,3 +260,18 @@ def parse_basis(text: str) -> Basis:
             )
         )
     return Basis(text=text, citations=tuple(citations))
+
+
+def title_key(title: str | None) -> str:
+    """A title for comparing documents: ``《中华人民共和国政府信息公开条例》`` and ``政府信息公开条例`` give the same key
+    (white space, width, traditional characters, 《》 and a leading 中华人民共和国 set aside)."""
+    key = match_key(title or "").strip("《》<>")
+    return re.sub(r"^中华人民共和国", "", key)
+
+
+def document_key(citation: Citation) -> str:
+    """Which document a citation names: ``doc:国务院令第711号`` when it has a 文号 (same 文号, same document),
+    else ``title:政府信息公开条例``."""
+    if citation.doc_no:
+        return f"doc:{normalize_doc_no(citation.doc_no)}"
+    return f"title:{title_key(citation.title)}"

@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from gpcatalog.errors import GpCatalogError
-from gpcatalog.parsing.basis import Citation, normalize_doc_no
-from gpcatalog.parsing.text import match_key
+from gpcatalog.parsing.basis import Citation, normalize_doc_no, title_key
 from gpcatalog.store.resources import catalogues_root
 from gpcatalog.store.yamlio import read_yaml
 
 LAWS_FILE = "laws.yaml"
-
-
-def _title(title: str | None) -> str:
-    return re.sub(r"^中华人民共和国", "", match_key(title or "").strip("《》")) if title else ""
 
 
 @dataclass(frozen=True)
@@ -41,9 +35,9 @@ class Supersession:
         doc_no = normalize_doc_no(citation.doc_no) if citation.doc_no else None
         if self.old_doc_no and doc_no:
             return doc_no == self.old_doc_no
-        if _title(self.old_title) == _title(self.new_title):
+        if title_key(self.old_title) == title_key(self.new_title):
             return False
-        return _title(citation.title) == _title(self.old_title)
+        return title_key(citation.title) == title_key(self.old_title)
 
 
 @lru_cache(maxsize=1)

@@ -437,7 +437,16 @@ def load_catalogue(location: str | Path | None) -> Catalogue:
         CatalogueReadError: ``location`` is not a catalogue package (or has no such version).
         CatalogueInvalidError: the package has errors; ``.report`` lists every problem.
     """
-    catalogue, report = check_package(read_package(location))
+    return catalogue_from(read_package(location))
+
+
+def catalogue_from(package: RawPackage) -> Catalogue:
+    """Validate a package already read and return its catalogue (the second half of :func:`load_catalogue`).
+
+    Raises:
+        CatalogueInvalidError: the package has errors; ``.report`` lists every problem.
+    """
+    catalogue, report = check_package(package)
     if catalogue is None or not report.ok:
         errors = report.errors()
         first = errors[0] if errors else None

@@ -16,6 +16,7 @@ import yaml
 
 from gpcatalog.adjustment import CHANGE_LABELS
 from gpcatalog.changes import Change, Diff, Target
+from gpcatalog.columnmap import ColumnMap
 from gpcatalog.errors import GpCatalogError
 from gpcatalog.model import COMPLETENESS_LABELS, ID_RE, Catalogue, Channel, Domain, Item
 from gpcatalog.parsing.deadline import KIND_LABELS
@@ -357,7 +358,8 @@ def generate_project(
     docs = Writer(project / "docs")
     say(f"生成页面:{catalogue.title},{len(catalogue.domains)} 个领域")
     docs.text("index.md", _home(catalogue))
-    columns = _columns_of(catalogue, reference)
+    column_map = _column_map(reference)
+    columns = _columns_of(catalogue, column_map)
     history = _history(reference, docs, say, catalogue)
     nav_domains = []
     for domain in catalogue.domains:
@@ -368,7 +370,7 @@ def generate_project(
             docs.text(f"items/{_safe_id(path[-1].id)}/index.md", page)
     say(f"生成事项页:{sum(1 for _ in catalogue.items())} 个")
     _laws(catalogue, docs)
-    maps = _column_pages(catalogue, reference, docs)
+    maps = _column_pages(catalogue, column_map, docs)
     _downloads(catalogue, docs, say)
     _api(catalogue, docs)
     _reference(docs)
@@ -397,18 +399,21 @@ def _paths(items: list[Item], above: list[Item]) -> Iterator[list[Item]]:
         yield from _paths(item.children, [*above, item])
 
 
-def _columns_of(catalogue: Catalogue, reference: str) -> dict[str, list[str]]:
-    from gpcatalog.columns import expand, read_map
+def _column_map(reference: str) -> ColumnMap | None:
+    """The bundled column map of the national catalogue (other catalogues ship none)."""
+    from gpcatalog.columns import read_map
 
-    if reference.split("@")[0] != "national":
+    return read_map() if reference.split("@")[0] == "national" else None
+
+
+def _columns_of(catalogue: Catalogue, column_map: ColumnMap | None) -> dict[str, list[str]]:
+    """Item id → the names of the columns that publish it."""
+    from gpcatalog.columns import columns_of
+
+    if column_map is None:
         return {}
-    column_map = read_map()
     names = {c.id: c.name for c in column_map.columns}
-    found: dict[str, list[str]] = defaultdict(list)
-    for column_id, ids in expand(column_map, catalogue).items():
-        for item_id in ids:
-            found[item_id].append(names[column_id])
-    return found
+    return {item: [names[c] for c in columns] for item, columns in columns_of(column_map, catalogue).items()}
 
 
 def _history(
@@ -492,12 +497,11 @@ def _laws(catalogue: Catalogue, docs: Writer) -> None:
     docs.text("laws.md", _page("依据文件", body))
 
 
-def _column_pages(catalogue: Catalogue, reference: str, docs: Writer) -> int:
-    from gpcatalog.columns import check_map, expand, read_map, tree
+def _column_pages(catalogue: Catalogue, column_map: ColumnMap | None, docs: Writer) -> int:
+    from gpcatalog.columns import check_map, expand, tree
 
-    if reference.split("@")[0] != "national":
+    if column_map is None:
         return 0
-    column_map = read_map()
     result = check_map(column_map, catalogue)
     expanded = expand(column_map, catalogue)
     rows = "".join(
