@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 
 import gpcatalog
-from gpcatalog.audit import audit, read_records
 from gpcatalog.columns import expand, read_map
+from gpcatalog.timeliness import audit, read_records
 
 
 def main(argv: list[str]) -> int:

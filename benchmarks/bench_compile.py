@@ -17,7 +17,7 @@ from pathlib import Path
 
 import gpcatalog
 from gpcatalog.derived import compile_catalogue
-from gpcatalog.schema.validate import load_catalogue
+from gpcatalog.loading import load as load_catalogue
 from gpcatalog.store.package import write_package
 from gpcatalog.store.yamlio import dump_yaml
 

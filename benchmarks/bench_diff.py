@@ -22,7 +22,7 @@ from collections import Counter
 from typing import Any
 
 import gpcatalog
-from gpcatalog.compare import diff
+from gpcatalog.changes import diff
 from gpcatalog.store.package import domain_to_data
 
 

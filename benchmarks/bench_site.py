@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 import gpcatalog
+from gpcatalog.site import generate_project
 from gpcatalog.site.build import run_mkdocs
-from gpcatalog.site.generate import generate_project
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_diff import build as replicate

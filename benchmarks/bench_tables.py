@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import gpcatalog
-from gpcatalog.table_import import read_table
-from gpcatalog.tables import export_table
+from gpcatalog.tables import export_table, read_table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_diff import build

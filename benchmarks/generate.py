@@ -16,8 +16,9 @@ from pathlib import Path
 
 import gpcatalog
 from gpcatalog.model import Catalogue, Item, Scope
+from gpcatalog.store.atomic import write_atomic
 from gpcatalog.store.package import write_domain
-from gpcatalog.store.yamlio import dump_yaml, write_text_atomic
+from gpcatalog.store.yamlio import dump_yaml
 
 HERE = Path(__file__).resolve().parent
 
@@ -57,7 +58,7 @@ def write_package(catalogue: Catalogue, folder: Path) -> None:
     if folder.exists():
         shutil.rmtree(folder)
     meta = catalogue.model_dump(mode="json", exclude={"domains"}, exclude_defaults=True)
-    write_text_atomic(folder / "catalogue.yaml", dump_yaml(meta))
+    write_atomic(folder / "catalogue.yaml", dump_yaml(meta))
     for domain in catalogue.domains:
         write_domain(folder / "domains" / f"{domain.number:02d}-{domain.code}.yaml", domain)
 

@@ -7,130 +7,212 @@
 >>> gpcatalog.validate().ok
 True
 
-Importing gpcatalog loads only the standard library, pydantic and PyYAML; heavy packages are imported by the
-functions that need them.
+Every public name is imported on first use (PEP 562), from the wing that holds it: ``import gpcatalog`` loads
+only the standard library, and ``gpcatalog.audit`` is always the function, whatever submodules were imported.
 """
+
+from __future__ import annotations
 
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from gpcatalog.api import (
-    DomainSummary,
-    diff,
-    load,
-    summarize_domain,
-    summary,
-    to_dict,
-    to_json,
-    validate,
-)
-from gpcatalog.errors import (
-    CatalogueInvalidError,
-    CatalogueReadError,
-    GpCatalogError,
-    HistoryError,
-    ReleaseRefusedError,
-    UnknownDomainError,
-    UnknownItemError,
-    YAMLSyntaxError,
-)
-from gpcatalog.model import (
-    Audience,
-    Basis,
-    Catalogue,
-    Channel,
-    Citation,
-    Completeness,
-    Deadline,
-    DeadlineKind,
-    DocKind,
-    Domain,
-    Guideline,
-    Item,
-    Levels,
-    Mode,
-    Scope,
-    Source,
-)
-from gpcatalog.parsing import parse_basis, parse_checklist, parse_deadline
+from gpcatalog.version import __version__
 
-__version__ = "0.1.0"
-
-# Versions, adjustment records and change lists are imported on first use: most programs only load and validate.
-_LAZY = {
-    "AdjustmentRecord": "gpcatalog.adjustment",
-    "ChangeType": "gpcatalog.adjustment",
-    "Reason": "gpcatalog.adjustment",
-    "RecordChange": "gpcatalog.adjustment",
-    "VersionEntry": "gpcatalog.adjustment",
-    "Change": "gpcatalog.changes",
-    "Diff": "gpcatalog.changes",
-    "apply": "gpcatalog.compare",
-    "ReleaseResult": "gpcatalog.history",
-    "changelog": "gpcatalog.history",
-    "release": "gpcatalog.history",
-    "verify": "gpcatalog.history",
-    "versions": "gpcatalog.history",
-    "to_frame": "gpcatalog.tables",
-    "export_table": "gpcatalog.tables",
-    "write_xlsx": "gpcatalog.tables",
-    "write_csv": "gpcatalog.tables",
-    "TableError": "gpcatalog.tables",
-    "read_table": "gpcatalog.table_import",
-    "from_frame": "gpcatalog.table_import",
-    "ImportResult": "gpcatalog.table_import",
-    "write_package": "gpcatalog.store.package",
-    "ColumnMap": "gpcatalog.columnmap",
-    "WebColumn": "gpcatalog.columnmap",
-    "read_map": "gpcatalog.columns",
-    "write_map": "gpcatalog.columns",
-    "generate_map": "gpcatalog.columns",
-    "check_map": "gpcatalog.columns",
-    "expand": "gpcatalog.columns",
-    "export_map": "gpcatalog.columns",
-    "import_map": "gpcatalog.columns",
-    "column_tree": "gpcatalog.columns",
-    "audit": "gpcatalog.audit",
-    "read_records": "gpcatalog.audit",
-    "AuditResult": "gpcatalog.audit",
-    "audit_lines": "gpcatalog.audit",
-    "audit_markdown": "gpcatalog.audit",
-    "write_audit_excel": "gpcatalog.audit",
-    "Issue": "gpcatalog.schema.report",
-    "Report": "gpcatalog.schema.report",
-    "Severity": "gpcatalog.schema.report",
-}
-_RENAMED = {
-    "column_tree": "tree",
-    "audit_lines": "text_lines",
-    "audit_markdown": "to_markdown",
-    "write_audit_excel": "write_excel",
+# public name → (module, name in that module)
+_PUBLIC: dict[str, tuple[str, str]] = {
+    **{
+        name: ("gpcatalog.api", name)
+        for name in ("DomainSummary", "diff", "load", "summarize_domain", "summary", "to_dict", "to_json")
+    },
+    **{
+        name: ("gpcatalog.api", name)
+        for name in ("validate", "build_schemas", "write_schemas", "domain_tree", "item_record")
+    },
+    **{
+        name: ("gpcatalog.errors", name)
+        for name in (
+            "CatalogueInvalidError",
+            "CatalogueReadError",
+            "GpCatalogError",
+            "HistoryError",
+            "ReleaseRefusedError",
+            "TableError",
+            "UnknownDomainError",
+            "UnknownItemError",
+            "WriteError",
+            "YAMLSyntaxError",
+        )
+    },
+    **{
+        name: ("gpcatalog.model", name)
+        for name in (
+            "Audience",
+            "Basis",
+            "Catalogue",
+            "Channel",
+            "Citation",
+            "Completeness",
+            "Deadline",
+            "DeadlineKind",
+            "DocKind",
+            "Domain",
+            "Guideline",
+            "Item",
+            "Levels",
+            "Mode",
+            "Scope",
+            "Source",
+        )
+    },
+    **{name: ("gpcatalog.parsing", name) for name in ("parse_basis", "parse_checklist", "parse_deadline")},
+    **{name: ("gpcatalog.changes", name) for name in ("Change", "ChangeType", "Diff", "apply")},
+    **{
+        name: ("gpcatalog.history", name)
+        for name in (
+            "AdjustmentRecord",
+            "Reason",
+            "RecordChange",
+            "ReleaseResult",
+            "VersionEntry",
+            "changelog",
+            "release",
+            "verify",
+            "versions",
+        )
+    },
+    **{
+        name: ("gpcatalog.tables", name)
+        for name in (
+            "ImportResult",
+            "export_table",
+            "from_frame",
+            "read_table",
+            "to_frame",
+            "write_csv",
+            "write_xlsx",
+        )
+    },
+    "write_package": ("gpcatalog.store.package", "write_package"),
+    **{
+        name: ("gpcatalog.columns", name)
+        for name in (
+            "ColumnMap",
+            "WebColumn",
+            "check_map",
+            "expand",
+            "export_map",
+            "generate_map",
+            "import_map",
+            "read_map",
+            "write_map",
+        )
+    },
+    "column_tree": ("gpcatalog.columns", "tree"),
+    **{name: ("gpcatalog.timeliness", name) for name in ("AuditResult", "audit", "read_records")},
+    "audit_lines": ("gpcatalog.timeliness", "text_lines"),
+    "audit_markdown": ("gpcatalog.timeliness", "to_markdown"),
+    "write_audit_excel": ("gpcatalog.timeliness", "write_excel"),
+    **{name: ("gpcatalog.schema.report", name) for name in ("Issue", "Report", "Severity")},
 }
 
 if TYPE_CHECKING:
-    from gpcatalog.adjustment import AdjustmentRecord, ChangeType, Reason, RecordChange, VersionEntry
-    from gpcatalog.audit import AuditResult, audit, read_records
-    from gpcatalog.audit import text_lines as audit_lines
-    from gpcatalog.audit import to_markdown as audit_markdown
-    from gpcatalog.audit import write_excel as write_audit_excel
-    from gpcatalog.changes import Change, Diff
-    from gpcatalog.columnmap import ColumnMap, WebColumn
-    from gpcatalog.columns import check_map, expand, export_map, generate_map, import_map, read_map, write_map
+    from gpcatalog.api import (
+        DomainSummary,
+        build_schemas,
+        diff,
+        domain_tree,
+        item_record,
+        load,
+        summarize_domain,
+        summary,
+        to_dict,
+        to_json,
+        validate,
+        write_schemas,
+    )
+    from gpcatalog.changes import Change, ChangeType, Diff, apply
+    from gpcatalog.columns import (
+        ColumnMap,
+        WebColumn,
+        check_map,
+        expand,
+        export_map,
+        generate_map,
+        import_map,
+        read_map,
+        write_map,
+    )
     from gpcatalog.columns import tree as column_tree
-    from gpcatalog.compare import apply
-    from gpcatalog.history import ReleaseResult, changelog, release, verify, versions
+    from gpcatalog.errors import (
+        CatalogueInvalidError,
+        CatalogueReadError,
+        GpCatalogError,
+        HistoryError,
+        ReleaseRefusedError,
+        TableError,
+        UnknownDomainError,
+        UnknownItemError,
+        WriteError,
+        YAMLSyntaxError,
+    )
+    from gpcatalog.history import (
+        AdjustmentRecord,
+        Reason,
+        RecordChange,
+        ReleaseResult,
+        VersionEntry,
+        changelog,
+        release,
+        verify,
+        versions,
+    )
+    from gpcatalog.model import (
+        Audience,
+        Basis,
+        Catalogue,
+        Channel,
+        Citation,
+        Completeness,
+        Deadline,
+        DeadlineKind,
+        DocKind,
+        Domain,
+        Guideline,
+        Item,
+        Levels,
+        Mode,
+        Scope,
+        Source,
+    )
+    from gpcatalog.parsing import parse_basis, parse_checklist, parse_deadline
     from gpcatalog.schema.report import Issue, Report, Severity
     from gpcatalog.store.package import write_package
-    from gpcatalog.table_import import ImportResult, from_frame, read_table
-    from gpcatalog.tables import TableError, export_table, to_frame, write_csv, write_xlsx
+    from gpcatalog.tables import (
+        ImportResult,
+        export_table,
+        from_frame,
+        read_table,
+        to_frame,
+        write_csv,
+        write_xlsx,
+    )
+    from gpcatalog.timeliness import AuditResult, audit, read_records
+    from gpcatalog.timeliness import text_lines as audit_lines
+    from gpcatalog.timeliness import to_markdown as audit_markdown
+    from gpcatalog.timeliness import write_excel as write_audit_excel
 
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        value = getattr(import_module(_LAZY[name]), _RENAMED.get(name, name))
+    if name in _PUBLIC:
+        module, attribute = _PUBLIC[name]
+        value = getattr(import_module(module), attribute)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'gpcatalog' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_PUBLIC})
 
 
 __all__ = [
@@ -174,22 +256,26 @@ __all__ = [
     "UnknownItemError",
     "VersionEntry",
     "WebColumn",
+    "WriteError",
     "YAMLSyntaxError",
     "__version__",
     "apply",
     "audit",
     "audit_lines",
     "audit_markdown",
+    "build_schemas",
     "changelog",
     "check_map",
     "column_tree",
     "diff",
+    "domain_tree",
     "expand",
     "export_map",
     "export_table",
     "from_frame",
     "generate_map",
     "import_map",
+    "item_record",
     "load",
     "parse_basis",
     "parse_checklist",
@@ -210,5 +296,6 @@ __all__ = [
     "write_csv",
     "write_map",
     "write_package",
+    "write_schemas",
     "write_xlsx",
 ]

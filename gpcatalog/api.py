@@ -1,6 +1,8 @@
-"""The public functions: load, validate, export. ``gpcatalog/__init__.py`` re-exports them.
+"""The public functions of the catalogue as a whole: load, validate, summarise, export as data, diff, schemas.
 
-Every CLI command is a thin twin of one of these (``gpcatalog validate`` ↔ :func:`validate`).
+``gpcatalog/__init__.py`` re-exports them; every CLI command is a thin twin of one of them (``gpcatalog validate``
+↔ :func:`validate`). The capabilities themselves live in their wings (:mod:`gpcatalog.changes`,
+:mod:`gpcatalog.history`, :mod:`gpcatalog.tables` …); this module composes them where a call spans several.
 """
 
 from __future__ import annotations
@@ -10,28 +12,42 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from gpcatalog.errors import GpCatalogError, HistoryError
+from gpcatalog import loading
+from gpcatalog.errors import HistoryError
+from gpcatalog.loading import Location
 from gpcatalog.model import Catalogue, CompletenessStatus, Domain
-from gpcatalog.store.history import split_reference
-from gpcatalog.store.package import read_package, resolve_location
+from gpcatalog.store.reference import resolve_location, split_reference
 
-if (
-    TYPE_CHECKING
-):  # validation and the operations layer are imported when first used: `import gpcatalog` stays light
-    from gpcatalog.adjustment import AdjustmentRecord
+if TYPE_CHECKING:  # the wings are imported when first used: loading a catalogue does not pay for them
     from gpcatalog.changes import Diff
+    from gpcatalog.history import AdjustmentRecord
+    from gpcatalog.schema.generate import SchemaSpec
     from gpcatalog.schema.report import Report
 
-Location = str | Path | None
-"""A catalogue reference: ``None`` or ``"national"`` for the bundled catalogue, or a package folder path."""
+__all__ = [
+    "CatalogueRef",
+    "DomainSummary",
+    "Location",
+    "build_schemas",
+    "diff",
+    "domain_tree",
+    "item_record",
+    "load",
+    "summarize_domain",
+    "summary",
+    "to_dict",
+    "to_json",
+    "validate",
+    "write_schemas",
+]
 
 
 def load(location: Location = None) -> Catalogue:
-    """Load and validate a catalogue.
+    """Load and validate a catalogue (materialised, derived or a released version).
 
     Args:
-        location: ``None`` (the bundled national catalogue), the name of a bundled catalogue, or the path of a
-            catalogue package folder (or its ``catalogue.yaml``).
+        location: ``None`` (the bundled national catalogue), the name of a bundled catalogue, a version
+            reference (``national@2019.1``), or the path of a catalogue package folder (or its ``catalogue.yaml``).
 
     Returns:
         The :class:`~gpcatalog.model.Catalogue`, domains in their numbered order. Warnings do not stop
@@ -41,9 +57,7 @@ def load(location: Location = None) -> Catalogue:
         CatalogueReadError: ``location`` is not a catalogue package.
         CatalogueInvalidError: the package has errors; ``.report`` lists every problem.
     """
-    from gpcatalog.derived import load_any
-
-    return load_any(location)
+    return loading.load(location)
 
 
 def validate(location: Location = None) -> Report:
@@ -58,25 +72,16 @@ def validate(location: Location = None) -> Report:
         item id and a Chinese message. The package's ``adjustments.yaml`` and ``history.yaml`` are checked too
         (their form and unique ids; :func:`release` checks records against the data).
     """
-    from gpcatalog.schema.validate import check_package, report_from_error
+    from gpcatalog.history import open_history
+    from gpcatalog.schema.validate import report_from_error
 
-    display = str(location) if location is not None else "national"
-    try:
-        from gpcatalog.derived import compile_catalogue, declared_base
-
-        package = read_package(location)
-        if declared_base(package.catalogue) is not None:
-            return compile_catalogue(location).report
-    except GpCatalogError as error:
-        return report_from_error(display, error)
-    report = check_package(package)[1]
-    if split_reference(location)[1] is None:
-        from gpcatalog.history import open_history
-
+    report = loading.report(location)
+    if report.files and split_reference(location)[1] is None:
         try:
             open_history(location)
         except HistoryError as error:
             extra = getattr(error.report, "issues", None)
+            display = str(location) if location is not None else "national"
             report.issues.extend(extra if extra else report_from_error(display, error).issues)
     return report
 
@@ -140,22 +145,6 @@ def summary(catalogue: Catalogue) -> list[DomainSummary]:
     return [summarize_domain(domain) for domain in catalogue.domains]
 
 
-__all__ = [
-    "CatalogueRef",
-    "DomainSummary",
-    "Location",
-    "diff",
-    "load",
-    "summarize_domain",
-    "summary",
-    "to_dict",
-    "to_json",
-    "validate",
-]
-
-
-# --- versions and adjustments -----------------------------------------------------------------------------------
-
 CatalogueRef = Catalogue | str | Path | None
 """A catalogue, or a reference :func:`load` accepts (``national``, ``national@2019.1``, a folder path)."""
 
@@ -198,19 +187,82 @@ def diff(
         CatalogueInvalidError: a catalogue does not validate.
         UnknownDomainError: a domain in ``domains`` is in neither catalogue.
     """
-    from gpcatalog.compare import diff as _diff
-    from gpcatalog.history import open_history, records_between
+    from gpcatalog.changes import diff as compute
+    from gpcatalog.history import annotate, open_history, records_between
 
     old_catalogue, old_label, old_base, old_version = _resolve(old)
     new_catalogue, new_label, new_base, new_version = _resolve(new)
     if records is None and old_base is not None and old_base == new_base and old_version is not None:
         records = records_between(open_history(old_base), old_version, new_version)
-    return _diff(
-        old_catalogue,
-        new_catalogue,
-        domains=domains,
-        records=records or (),
-        infer=infer,
-        old_label=old_label,
-        new_label=new_label,
+    result = compute(
+        old_catalogue, new_catalogue, domains=domains, infer=infer, old_label=old_label, new_label=new_label
     )
+    if records:
+        annotate(result, records)
+    return result
+
+
+def domain_tree(domain: Domain) -> dict[str, Any]:
+    """A domain's item tree as JSON-ready data: ``code``, ``name``, ``items`` (each with its ``children``)."""
+    return {
+        "code": domain.code,
+        "name": domain.name,
+        "items": [i.model_dump(mode="json") for i in domain.items],
+    }
+
+
+def item_record(catalogue: Catalogue, item_id: str) -> dict[str, Any]:
+    """One item as JSON-ready data: ``domain`` (code), ``path`` (ids from its 一级事项 down), ``item``.
+
+    Raises:
+        UnknownItemError: no item has that id.
+    """
+    domain, path = catalogue.locate(item_id)
+    return {"domain": domain.code, "path": [p.id for p in path], "item": path[-1].model_dump(mode="json")}
+
+
+def build_schemas() -> dict[str, dict[str, Any]]:
+    """Every checked-in JSON Schema by file name: the core documents (catalogue, domain, export, report), the
+    wings' (adjustments, history, diff) and the domain schema composed with each bundled extension."""
+    from gpcatalog.changes import Diff
+    from gpcatalog.history import Adjustments, History
+    from gpcatalog.schema import generate
+    from gpcatalog.schema.extensions import extension_schemas
+
+    wings: dict[str, SchemaSpec] = {
+        "adjustments.schema.json": (
+            Adjustments,
+            "validation",
+            "调整记录文件(adjustments.yaml)",
+            "目录包根目录下的 adjustments.yaml:每条调整记录的申请、批准、原因、触发文件和调整内容。",
+        ),
+        "history.schema.json": (
+            History,
+            "validation",
+            "版本历史文件(history.yaml)",
+            "由 gpcatalog release 写入:每个已发布版本的日期、上一版本、纳入的调整记录和文件哈希。",
+        ),
+        "diff.schema.json": (
+            Diff,
+            "serialization",
+            "目录差异(JSON)",
+            "gpcatalog diff --format json 和 gpcatalog.diff() 的结构:每处变化的类型、对象、字段、新旧值和位置。",
+        ),
+    }
+    return {**generate.build_schemas({**generate.SCHEMAS, **wings}), **extension_schemas()}
+
+
+def write_schemas(directory: str | Path) -> list[Path]:
+    """Write every schema of :func:`build_schemas` into ``directory`` (each file atomically); return the paths.
+
+    ``gpcatalog schema`` ↔ this. Raises :class:`~gpcatalog.errors.WriteError` when a file cannot be written.
+    """
+    from gpcatalog.schema.generate import render_schema
+    from gpcatalog.store.atomic import write_atomic
+
+    written = []
+    for name, schema in build_schemas().items():
+        path = Path(directory) / name
+        write_atomic(path, render_schema(schema))
+        written.append(path)
+    return written

@@ -20,6 +20,7 @@ class GpCatalogError(Exception):
         column: 1-based column number, if known.
         path: JSON path inside the document (``$.items[0].name``), if known.
         item_id: the catalogue item concerned, if any.
+        report: every problem found, where there were several (a :class:`~gpcatalog.schema.report.Report`).
     """
 
     def __init__(
@@ -31,8 +32,10 @@ class GpCatalogError(Exception):
         column: int | None = None,
         path: str | None = None,
         item_id: str | None = None,
+        report: object | None = None,
     ) -> None:
         self.message = message
+        self.report = report
         self.file = str(file) if file is not None else None
         self.line = line
         self.column = column
@@ -69,10 +72,6 @@ class YAMLSyntaxError(CatalogueReadError, ValueError):
 class CatalogueInvalidError(GpCatalogError, ValueError):
     """A catalogue failed validation; ``report`` holds every problem found."""
 
-    def __init__(self, message: str, *, report: object | None = None, **kwargs: object) -> None:
-        self.report = report
-        super().__init__(message, **kwargs)  # type: ignore[arg-type]
-
 
 class UnknownItemError(GpCatalogError, KeyError):
     """No item has the requested id."""
@@ -92,11 +91,40 @@ class HistoryError(GpCatalogError, ValueError):
     """The history of a package (history.yaml, adjustments.yaml, versions/) is wrong; ``report`` lists each
     problem with its file, line and record."""
 
-    def __init__(self, message: str, *, report: object | None = None, **kwargs: object) -> None:
-        self.report = report
-        super().__init__(message, **kwargs)  # type: ignore[arg-type]
-
 
 class ReleaseRefusedError(HistoryError):
     """``release`` would not write the version (changes without a record, nothing new, version exists); the
     package is left exactly as it was."""
+
+
+class WriteError(CatalogueReadError):
+    """A file or folder could not be written (disk full, no permission); nothing was left half-written."""
+
+
+class ExtensionError(GpCatalogError, ValueError):
+    """An unknown extension, an incompatible version, two extensions adding one field, or a patch that redefines
+    the core."""
+
+
+class DerivedError(GpCatalogError, ValueError):
+    """A derived catalogue whose base is missing, forms a cycle, or whose overlay does not fit its base."""
+
+
+class DiffError(GpCatalogError, ValueError):
+    """A change list that cannot be applied to the catalogue given (it was made from another one)."""
+
+
+class TableError(GpCatalogError, ValueError):
+    """A catalogue that cannot be laid out as a table, or a table that cannot be read as a catalogue."""
+
+
+class ColumnMapError(GpCatalogError, ValueError):
+    """A column map file that cannot be read; ``report`` lists every problem with file, line and path."""
+
+
+class AuditError(GpCatalogError, ValueError):
+    """Records that cannot be audited: missing columns, no rows."""
+
+
+class SiteError(GpCatalogError, ValueError):
+    """A site that cannot be generated safely (an id that is not a safe file name, a path outside the output)."""

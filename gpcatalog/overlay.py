@@ -16,7 +16,7 @@ A derived package holds ``catalogue.yaml`` with ``base: national@2026.1`` and an
         after: yanglao-fuwu-004       # null: first among its siblings
         item: {id: haifeng-001, name: …}
 
-:func:`gpcatalog.derived.compile_catalogue` turns base + overlay into the effective catalogue and records, for each
+:func:`gpcatalog.loading.compile_catalogue` turns base + overlay into the effective catalogue and records, for each
 item field, whether it comes from the base or the local layer.
 """
 
@@ -24,16 +24,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from gpcatalog.base import GpModel
 from gpcatalog.model import ID_PATTERN
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
-
-
-class OverlayModify(_Model):
+class OverlayModify(GpModel):
     """A local change of some fields of a base item."""
 
     model_config = ConfigDict(title="本地修改")
@@ -46,7 +43,7 @@ class OverlayModify(_Model):
     source: str | None = Field(default=None, title="来源", description="本地目录的网址或文件。")
 
 
-class OverlayRemove(_Model):
+class OverlayRemove(GpModel):
     """A base item the local catalogue does not keep."""
 
     model_config = ConfigDict(title="本地删除")
@@ -55,7 +52,7 @@ class OverlayRemove(_Model):
     reason: str = Field(min_length=1, title="原因", description="删除的原因,必填。")
 
 
-class OverlayAdd(_Model):
+class OverlayAdd(GpModel):
     """A local item the base does not have."""
 
     model_config = ConfigDict(title="本地新增")
@@ -70,7 +67,7 @@ class OverlayAdd(_Model):
     item: dict[str, Any] = Field(title="事项", description="新增的事项(可含下级),写法同领域文件。")
 
 
-class Overlay(_Model):
+class Overlay(GpModel):
     """The content of ``overlay.yaml``: the local layer of a derived catalogue."""
 
     model_config = ConfigDict(title="本地调整")

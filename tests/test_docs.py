@@ -6,7 +6,7 @@ import click
 
 from gpcatalog.cli import cli
 from gpcatalog.cli.docs import cli_reference
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 
 def test_cli_reference_has_not_drifted() -> None:

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 import gpcatalog
-from tests.conftest import REFERENCE
+from tests.helpers import REFERENCE
 
 pytestmark = pytest.mark.skipif(
     not REFERENCE.is_dir(), reason="../shared/reference is not beside this checkout"

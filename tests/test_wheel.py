@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 
 @pytest.mark.slow
@@ -41,7 +41,7 @@ def test_wheel_installs_and_loads_outside_the_repository(tmp_path: Path) -> None
         "import gpcatalog.store.resources as r; print(r.data_root());"
         "print(sorted(p.name for p in r.schemas_root().iterdir()));"
         "print(gpcatalog.load('national@2019.1').version, [v.version for v in gpcatalog.versions()]);"
-        "import datetime as d, gpcatalog.workdays as w;"
+        "import datetime as d, gpcatalog.timeliness.workdays as w;"
         "print(len(w.calendar(d.date(2026, 1, 1), d.date(2026, 12, 31)).workdays), len(gpcatalog.read_map().columns),"
         "(r.data_root() / 'docs' / 'cli.md').is_file())"
     )

@@ -13,8 +13,7 @@ import click
 
 from gpcatalog.errors import CatalogueInvalidError, GpCatalogError
 
-EXIT_INVALID = 1
-EXIT_ERROR = 2
+from gpcatalog.cli.output import EXIT_ERROR, EXIT_INVALID
 
 
 class _Group(click.Group):
@@ -49,15 +48,28 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from gpcatalog.cli import catalogue, columns, derived, history, laws, schema, site, tables
+    from gpcatalog.cli import (
+        catalogue,
+        changes,
+        columns,
+        derived,
+        history,
+        laws,
+        schema,
+        site,
+        tables,
+        timeliness,
+    )
 
     commands = (
         *catalogue.COMMANDS,
+        *changes.COMMANDS,
         *history.COMMANDS,
         *derived.COMMANDS,
         *laws.COMMANDS,
         *tables.COMMANDS,
         *columns.COMMANDS,
+        *timeliness.COMMANDS,
         *site.COMMANDS,
         *schema.COMMANDS,
     )

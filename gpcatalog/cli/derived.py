@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import click
 
-from gpcatalog.cli import EXIT_INVALID
-from gpcatalog.cli.catalogue import format_option
-from gpcatalog.diff_output import STYLES, text_lines, to_json
+from gpcatalog import derived
+from gpcatalog.changes import render
+from gpcatalog.changes.vocabulary import STYLES
+from gpcatalog.cli.output import EXIT_INVALID
+from gpcatalog.cli.options import format_option
+from gpcatalog.cli.output import emit
+from gpcatalog.cli.render import rebase_lines
 
 
 @click.command()
@@ -16,27 +20,22 @@ def lineage(locations: tuple[str, ...]) -> None:
 
     不写目录时列出全部内置目录;基础目录不存在或形成循环时报错。
     """
-    from gpcatalog.derived import lineage as build
-    from gpcatalog.derived import lineage_lines
-
-    for line in lineage_lines(build(list(locations) or None)):
+    for line in derived.lineage_lines(derived.lineage(list(locations) or None)):
         click.echo(line)
 
 
 @click.command()
 @click.argument("location", metavar="派生目录")
-@format_option
+@format_option()
 @click.pass_context
 def deviation(ctx: click.Context, location: str, fmt: str) -> None:
     """派生目录相对其基础目录的偏离:删除、新增和修改了哪些事项和字段。退出码:0 无偏离,1 有偏离。"""
-    from gpcatalog.derived import deviation as compute
-
-    result = compute(location)
-    if fmt == "json":
-        click.echo(to_json(result), nl=False)
-    else:
-        for line, kind in text_lines(result):
-            click.echo(click.style(line, fg=STYLES[kind]) if kind else line)
+    result = derived.deviation(location)
+    emit(
+        fmt,
+        text=lambda: ((line, STYLES[kind] if kind else None) for line, kind in render.text_lines(result)),
+        json=lambda: result.model_dump(mode="json"),
+    )
     ctx.exit(1 if result else 0)
 
 
@@ -51,18 +50,11 @@ def rebase(ctx: click.Context, location: str, target: str, dry_run: bool) -> Non
     """把派生目录改为基于新的基础目录版本:本地调整与基础目录的变化不冲突时直接沿用;
     有冲突(本地修改的事项被删除、双方改了同一字段、新增编号被占用)时列出冲突、不做修改,退出码 1。
     """
-    from gpcatalog.derived import rebase as run
-
-    result = run(location, target, write=not dry_run)
-    click.echo(f"{location}:{result.old} → {result.new},基础目录有 {len(result.changes.changes)} 处变化")
-    for line in result.resolved:
-        click.echo(f"  已自动处理:{line}")
-    for line in result.conflicts:
-        click.echo(click.style(f"  冲突:{line}", fg="red"))
+    result = derived.rebase(location, target, write=not dry_run)
+    for line in rebase_lines(result, location, dry_run):
+        click.echo(line)
     if result.conflicts:
-        click.echo(f"有 {len(result.conflicts)} 处冲突,未修改;请逐条决定后改 overlay.yaml 再试")
         ctx.exit(EXIT_INVALID)
-    click.echo("未修改(--dry-run)" if dry_run else f"已改为基于 {result.new}")
 
 
 COMMANDS = [lineage, deviation, rebase]

@@ -61,9 +61,9 @@ def main(argv: list[str]) -> int:
     """Write the reference to the path given, or print it."""
     text = cli_reference()
     if len(argv) > 1:
-        from gpcatalog.store.yamlio import write_text_atomic
+        from gpcatalog.store.atomic import write_atomic
 
-        write_text_atomic(Path(argv[1]), text)
+        write_atomic(Path(argv[1]), text)
         print(f"已写入 {argv[1]}")
     else:
         print(text, end="")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,6 +13,12 @@ from gpcatalog.model import COMPLETENESS_LABELS, Channel, Domain, Item
 from gpcatalog.parsing.basis import KindSource
 from gpcatalog.schema.extensions import extension_of
 from gpcatalog.schema.report import SEVERITY_LABELS, Report, Severity
+
+if TYPE_CHECKING:
+    from gpcatalog.columns import Coverage
+    from gpcatalog.derived import Rebase
+    from gpcatalog.history import ReleaseResult, VersionEntry
+    from gpcatalog.laws import Document
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -148,3 +155,73 @@ def summary_lines(rows: list[DomainSummary]) -> Iterable[str]:
     level1 = sum(r.level1 for r in rows)
     level2 = sum(r.level2 for r in rows)
     yield f"合计:{len(rows)} 个领域,一级事项 {level1} 个,二级事项 {level2} 个"
+
+
+def versions_lines(entries: list[VersionEntry], location: str) -> list[str]:
+    """The released versions as a table, then how to see what the working copy changed since the last one."""
+    if not entries:
+        return ["还没有发布过版本(用 gpcatalog release 发布第一个版本)"]
+    lines = ["版本        发布日期     上一版本    事项数  调整记录              内容哈希"]
+    for entry in entries:
+        records = "、".join(entry.records) or "—"
+        lines.append(
+            f"{entry.version:<11} {entry.release_date.isoformat()}  {entry.parent or '—':<10} "
+            f"{entry.items:>6}  {records:<20}  {entry.digest[7:19]}"
+        )
+    lines.append(
+        f"工作副本:{location}(未发布的修改用 gpcatalog diff {location}@{entries[-1].version} {location} 查看)"
+    )
+    return lines
+
+
+def verify_lines(report: Report) -> list[str]:
+    """What ``gpcatalog verify`` prints: the versions and files checked, each problem, the verdict."""
+    lines = [f"核对 {report.catalogue}:{report.items} 个已发布版本,{report.files} 个文件"]
+    lines += list(report_lines(report, Severity.ERROR))[1:-1]
+    if report.ok:
+        lines.append(click.style("一致", fg="green", bold=True) + ":已发布版本的文件与发布时相同")
+    else:
+        lines.append(click.style("不一致", fg="red", bold=True) + f":{report.count(Severity.ERROR)} 处问题")
+    return lines
+
+
+def release_lines(result: ReleaseResult) -> list[str]:
+    """What ``gpcatalog release`` prints once the version is written."""
+    entry = result.entry
+    return [
+        f"已发布 {entry.version}({entry.release_date.isoformat()}):上一版本 {entry.parent or '无'},"
+        f"事项 {entry.items} 项,{len(result.changes.changes)} 处变化,调整记录 {'、'.join(entry.records) or '无'}",
+        f"内容哈希 {entry.digest}",
+    ]
+
+
+def coverage_line(coverage: Coverage) -> str:
+    """The coverage figures of a column map check in one line."""
+    c = coverage
+    return (
+        f"栏目 {c.columns} 个(末级 {c.leaf_columns},空白 {c.blank_columns});须在网站公开的事项 {c.website_items} 个,"
+        f"已对应栏目 {c.mapped_website_items} 个,覆盖率 {c.coverage:.1f}%"
+    )
+
+
+def rebase_lines(result: Rebase, location: str, dry_run: bool) -> list[str]:
+    """What ``gpcatalog rebase`` prints: the move, what resolved itself, each conflict (red), the outcome."""
+    lines = [f"{location}:{result.old} → {result.new},基础目录有 {len(result.changes.changes)} 处变化"]
+    lines += [f"  已自动处理:{line}" for line in result.resolved]
+    lines += [click.style(f"  冲突:{line}", fg="red") for line in result.conflicts]
+    if result.conflicts:
+        lines.append(f"有 {len(result.conflicts)} 处冲突,未修改;请逐条决定后改 overlay.yaml 再试")
+    else:
+        lines.append("未修改(--dry-run)" if dry_run else f"已改为基于 {result.new}")
+    return lines
+
+
+def document_line(document: Document) -> str:
+    """A cited document in one line: title, 文号, kind, how many items in which catalogues, its successor."""
+    number = f"({document.doc_no})" if document.doc_no else ""
+    kind = f" [{document.kind}]" if document.kind else ""
+    places = "、".join(sorted({c.catalogue for c in document.citing}))
+    replaced = (
+        click.style(f" 已被{document.superseded.new_label}取代", fg="yellow") if document.superseded else ""
+    )
+    return f"《{document.title}》{number}{kind}:{len(document.citing)} 个事项({places}){replaced}"

@@ -1,4 +1,4 @@
-"""``gpcatalog schema``: write the JSON Schemas generated from the models."""
+"""``gpcatalog schema`` ↔ :func:`gpcatalog.write_schemas`: the JSON Schemas generated from the models."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from gpcatalog.schema.generate import write_schemas
+import gpcatalog
 
 
 @click.command()
@@ -20,7 +20,7 @@ from gpcatalog.schema.generate import write_schemas
 )
 def schema(output: Path) -> None:
     """由数据模型生成 JSON Schema(2020-12)文件,写入 schemas/。"""
-    for path in write_schemas(output):
+    for path in gpcatalog.write_schemas(output):
         click.echo(f"已写入 {path}")
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from gpcatalog.cli.catalogue import catalogue_option
+from gpcatalog.cli.options import catalogue_option
 
 
 @click.group()

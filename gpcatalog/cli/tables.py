@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 
 import gpcatalog
-from gpcatalog.cli import EXIT_INVALID
-from gpcatalog.cli.catalogue import _json, catalogue_option, level_option, output_option
+from gpcatalog.cli.output import EXIT_INVALID
+from gpcatalog.cli.options import catalogue_option, domains_option, format_option, level_option, output_option
+from gpcatalog.cli.output import emit
 from gpcatalog.cli.render import report_lines
 from gpcatalog.model import Scope
 from gpcatalog.schema.report import Severity
@@ -24,9 +25,9 @@ from gpcatalog.schema.report import Severity
     default=None,
     help="输出格式;不写时按 --output 的扩展名。",
 )
-@click.option("--domain", "domains", multiple=True, metavar="领域", help="只导出这个领域,可重复。")
+@domains_option("只导出这个领域,可重复。")
 @click.option("--one-sheet", is_flag=True, help="xlsx 只用一个工作表(加“领域”列),默认每个领域一个工作表。")
-@output_option("输出文件。")
+@output_option("输出文件。", required=True)
 def export_command(
     catalogue: str | None,
     location: str | None,
@@ -56,9 +57,7 @@ def export_command(
     required=True,
     help="写入的目录包文件夹。",
 )
-@click.option(
-    "--domain", "domains", multiple=True, metavar="领域", help="只导入这个领域(名称或代码),可重复。"
-)
+@domains_option("只导入这个领域(名称或代码),可重复。")
 @click.option(
     "--match",
     metavar="目录",
@@ -77,14 +76,7 @@ def export_command(
     help="目录层级(表格不带 gpcatalog 元数据时)。",
 )
 @click.option("--force", is_flag=True, help="目标文件夹已存在时替换它(新目录包写完后才替换)。")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="报告格式。",
-)
+@format_option(help="报告格式。")
 @level_option
 @click.pass_context
 def import_command(
@@ -107,11 +99,11 @@ def import_command(
     result = gpcatalog.read_table(
         file, domains=list(domains) or None, match=base, catalogue_id=catalogue_id, title=title, scope=scope
     )
-    if fmt == "json":
-        _json(result.report.model_dump(mode="json"))
-    else:
-        for line in list(report_lines(result.report, Severity(level), "导入"))[:-1]:
-            click.echo(line)
+    emit(
+        fmt,
+        text=lambda: list(report_lines(result.report, Severity(level), "导入"))[:-1],
+        json=lambda: result.report.model_dump(mode="json"),
+    )
     if result.catalogue is None:
         click.echo(f"有 {result.report.count(Severity.ERROR)} 个错误,没有写入 {output}", err=fmt == "json")
         ctx.exit(EXIT_INVALID)

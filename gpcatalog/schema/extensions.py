@@ -33,10 +33,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from gpcatalog.errors import GpCatalogError
+from gpcatalog.errors import ExtensionError
 from gpcatalog.model import Catalogue, Domain, Item
+from gpcatalog.schema.generate import build_schemas
 from gpcatalog.store.resources import catalogues_root
 from gpcatalog.store.yamlio import read_yaml
+from gpcatalog.version import __version__
 
 EXTENSIONS_DIR = "extensions"
 TIGHTENING = {
@@ -50,11 +52,6 @@ TIGHTENING = {
     "exclusiveMinimum",
 }
 PATCHABLE_DEFS = {"Item", "Domain", "Channel", "Levels"}
-
-
-class ExtensionError(GpCatalogError, ValueError):
-    """An unknown extension, an incompatible version, two extensions adding one field, or a patch that redefines
-    the core."""
 
 
 class Extension(BaseModel):
@@ -169,8 +166,6 @@ def _compose(references: tuple[str, ...], core_version: str) -> Composition:
         ExtensionError: unknown extension, core version outside the extension's range, a missing dependency,
             two extensions adding the same field, or a patch that redefines a core field or touches ids.
     """
-    from gpcatalog.schema.generate import build_schemas
-
     core = build_schemas()["domain.schema.json"]
     schema = copy.deepcopy(core)
     extensions = [load_extension(r) for r in references]
@@ -278,3 +273,25 @@ def extension_of(field_name: str, item: BaseModel) -> str | None:
     if field_name in Item.model_fields or field_name not in type(item).model_fields:
         return None
     return field_name.split("_", 1)[0]
+
+
+def extension_schemas() -> dict[str, dict[str, Any]]:
+    """The domain schema composed with each bundled extension: ``extensions/<name>.domain.schema.json``."""
+    folder = catalogues_root() / EXTENSIONS_DIR
+    found: dict[str, dict[str, Any]] = {}
+    if not folder.is_dir():
+        return found
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".yaml"):
+            continue
+        name = entry.name.removesuffix(".yaml")
+        composition = compose([name], __version__)
+        extension = composition.extensions[0]
+        schema = dict(composition.schema)
+        schema["$id"] = f"extensions/{name}.domain.schema.json"
+        schema["title"] = f"领域文件(使用扩展 {name}:{extension.title})"
+        schema["description"] = (
+            f"核心 domain.schema.json 加上扩展 {name} {extension.version} 的合并补丁(RFC 7386)。"
+        )
+        found[f"extensions/{name}.domain.schema.json"] = schema
+    return found

@@ -7,21 +7,21 @@ files drift from the models.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from gpcatalog.adjustment import Adjustments, History
-from gpcatalog.changes import Diff
 from gpcatalog.model import Catalogue, Domain, model_types
 from gpcatalog.schema.report import Report
-from gpcatalog.store.yamlio import write_text_atomic
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-# file name → (model, mode, Chinese title, description)
-SCHEMAS: dict[str, tuple[type[BaseModel], Literal["validation", "serialization"], str, str]] = {
+SchemaSpec = tuple[type[BaseModel], Literal["validation", "serialization"], str, str]
+"""(model, mode, Chinese title, description) of one checked-in schema file."""
+
+
+# file name → (model, mode, Chinese title, description): the core documents
+SCHEMAS: dict[str, SchemaSpec] = {
     "catalogue.schema.json": (
         Catalogue,
         "validation",
@@ -46,77 +46,26 @@ SCHEMAS: dict[str, tuple[type[BaseModel], Literal["validation", "serialization"]
         "校验报告(JSON)",
         "gpcatalog validate --format json 和 gpcatalog verify --format json 输出的结构。",
     ),
-    "adjustments.schema.json": (
-        Adjustments,
-        "validation",
-        "调整记录文件(adjustments.yaml)",
-        "目录包根目录下的 adjustments.yaml:每条调整记录的申请、批准、原因、触发文件和调整内容。",
-    ),
-    "history.schema.json": (
-        History,
-        "validation",
-        "版本历史文件(history.yaml)",
-        "由 gpcatalog release 写入:每个已发布版本的日期、上一版本、纳入的调整记录和文件哈希。",
-    ),
-    "diff.schema.json": (
-        Diff,
-        "serialization",
-        "目录差异(JSON)",
-        "gpcatalog diff --format json 和 gpcatalog.diff() 的结构:每处变化的类型、对象、字段、新旧值和位置。",
-    ),
 }
 
 
-def build_schemas() -> dict[str, dict[str, Any]]:
-    """Return every schema by file name, as JSON-ready dicts."""
-    out: dict[str, dict[str, Any]] = {}
-    for name, (model, mode, title, description) in SCHEMAS.items():
-        schema = model.model_json_schema(mode=mode)
-        _fill_titles(schema, model)
-        schema = {"$schema": DIALECT, "$id": name, **schema, "title": title, "description": description}
-        out[name] = schema
-    return out
+def schema_of(name: str, spec: SchemaSpec) -> dict[str, Any]:
+    """Return the JSON Schema document ``name`` for ``spec``, with Chinese titles on every property."""
+    model, mode, title, description = spec
+    schema = model.model_json_schema(mode=mode)
+    _fill_titles(schema, model)
+    return {"$schema": DIALECT, "$id": name, **schema, "title": title, "description": description}
+
+
+def build_schemas(specs: dict[str, SchemaSpec] | None = None) -> dict[str, dict[str, Any]]:
+    """Return the schemas of ``specs`` (default: the core ones, :data:`SCHEMAS`) by file name, as JSON-ready
+    dicts. The wings' schemas (diff, adjustments, history) are added by :func:`gpcatalog.api.build_schemas`."""
+    return {name: schema_of(name, spec) for name, spec in (specs or SCHEMAS).items()}
 
 
 def render_schema(schema: dict[str, Any]) -> str:
     """Return the checked-in text of a schema (stable key order, UTF-8 characters kept)."""
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
-
-
-def extension_schemas() -> dict[str, dict[str, Any]]:
-    """The domain schema composed with each bundled extension: ``extensions/<name>.domain.schema.json``."""
-    from gpcatalog.schema.extensions import EXTENSIONS_DIR, compose
-    from gpcatalog.store.resources import catalogues_root
-
-    folder = catalogues_root() / EXTENSIONS_DIR
-    found: dict[str, dict[str, Any]] = {}
-    if not folder.is_dir():
-        return found
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".yaml"):
-            continue
-        name = entry.name.removesuffix(".yaml")
-        composition = compose([name], "0.1.0")
-        extension = composition.extensions[0]
-        schema = dict(composition.schema)
-        schema["$id"] = f"extensions/{name}.domain.schema.json"
-        schema["title"] = f"领域文件(使用扩展 {name}:{extension.title})"
-        schema["description"] = (
-            f"核心 domain.schema.json 加上扩展 {name} {extension.version} 的合并补丁(RFC 7386)。"
-        )
-        found[f"extensions/{name}.domain.schema.json"] = schema
-    return found
-
-
-def write_schemas(directory: Path) -> list[Path]:
-    """Write every schema into ``directory`` (atomically, one file at a time); return the paths written."""
-    written = []
-    for name, schema in {**build_schemas(), **extension_schemas()}.items():
-        path = directory / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(path, render_schema(schema))
-        written.append(path)
-    return written
 
 
 def _fill_titles(schema: dict[str, Any], model: type[BaseModel]) -> None:

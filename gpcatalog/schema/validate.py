@@ -10,16 +10,16 @@ Line numbers come from positions the YAML loader records as it builds each mappi
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from gpcatalog.errors import CatalogueInvalidError, GpCatalogError, YAMLSyntaxError
+from gpcatalog.errors import GpCatalogError, YAMLSyntaxError
 from gpcatalog.model import Catalogue, Channel, DeadlineKind, Domain, Item, Scope, model_types
 from gpcatalog.schema.report import Issue, Report, Severity
 from gpcatalog.schema.supersession import superseded_by
-from gpcatalog.store.package import RawFile, RawPackage, read_package
+from gpcatalog.store.package import RawFile, RawPackage
+from gpcatalog.version import __version__
 
 if TYPE_CHECKING:
     from gpcatalog.schema.extensions import Composition
@@ -380,7 +380,7 @@ def _composition(package: RawPackage, out: Collector) -> Composition | None:
     from gpcatalog.schema.extensions import compose  # only catalogues with extensions pay for it
 
     try:
-        composition = compose([str(r) for r in references], core_version())
+        composition = compose([str(r) for r in references], __version__)
     except GpCatalogError as error:
         out.add("extension-error", Severity.ERROR, error.message, package.catalogue, path=["extensions"])
         return None
@@ -418,43 +418,6 @@ def _check_composed(raw: RawFile, composition: Composition, out: Collector) -> N
             path=path,
             item_id=_item_id_at(raw.data, path),
         )
-
-
-def core_version() -> str:
-    """The installed gpcatalog version (the core version extensions declare compatibility with)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("gpcatalog")
-    except PackageNotFoundError:  # pragma: no cover - running from a checkout without installing
-        return "0.1.0"
-
-
-def load_catalogue(location: str | Path | None) -> Catalogue:
-    """Read and validate the catalogue at ``location``; the engine of :func:`gpcatalog.load`.
-
-    Raises:
-        CatalogueReadError: ``location`` is not a catalogue package (or has no such version).
-        CatalogueInvalidError: the package has errors; ``.report`` lists every problem.
-    """
-    return catalogue_from(read_package(location))
-
-
-def catalogue_from(package: RawPackage) -> Catalogue:
-    """Validate a package already read and return its catalogue (the second half of :func:`load_catalogue`).
-
-    Raises:
-        CatalogueInvalidError: the package has errors; ``.report`` lists every problem.
-    """
-    catalogue, report = check_package(package)
-    if catalogue is None or not report.ok:
-        errors = report.errors()
-        first = errors[0] if errors else None
-        where = f"{first.location()}:" if first and first.location() else ""
-        more = f"(另有 {len(errors) - 1} 个错误,用 gpcatalog validate 查看全部)" if len(errors) > 1 else ""
-        message = f"目录“{report.catalogue}”无效:{where}{first.message if first else '无法读取'}{more}"
-        raise CatalogueInvalidError(message, report=report)
-    return catalogue
 
 
 def report_from_error(location: str, error: GpCatalogError) -> Report:

@@ -7,6 +7,6 @@ checked to stay inside the output folder.
 """
 
 from gpcatalog.site.build import BuildResult, build_site, check_links
-from gpcatalog.site.generate import generate_project
+from gpcatalog.site.project import generate_project
 
 __all__ = ["BuildResult", "build_site", "check_links", "generate_project"]

@@ -10,7 +10,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from gpcatalog.site.generate import Progress, SiteError, generate_project
+from gpcatalog.errors import SiteError
+from gpcatalog.site.project import Progress, generate_project
 
 
 @dataclass

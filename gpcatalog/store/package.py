@@ -19,16 +19,19 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from gpcatalog.errors import CatalogueReadError, GpCatalogError
+from gpcatalog.errors import CatalogueReadError, GpCatalogError, WriteError
 from gpcatalog.model import Catalogue, Domain, Item
 from gpcatalog.parsing.basis import parse_basis
 from gpcatalog.parsing.deadline import parse_deadline
-from gpcatalog.store.history import VERSIONS_DIR, split_reference
-from gpcatalog.store.resources import bundled_catalogue, bundled_catalogue_names
-from gpcatalog.store.yamlio import Lines, dump_yaml, position, read_yaml, write_text_atomic
-
-CATALOGUE_FILE = "catalogue.yaml"
-DOMAINS_DIR = "domains"
+from gpcatalog.store.atomic import write_atomic
+from gpcatalog.store.reference import (
+    CATALOGUE_FILE,
+    DOMAINS_DIR,
+    VERSIONS_DIR,
+    resolve_location,
+    split_reference,
+)
+from gpcatalog.store.yamlio import Lines, dump_yaml, position, read_yaml
 
 
 @dataclass
@@ -69,48 +72,6 @@ def read_raw(resource: Traversable | Path, name: str) -> RawFile:
     except GpCatalogError as exc:
         raw.error = exc
     return raw
-
-
-def resolve_location(location: str | Path | None) -> tuple[str, Traversable | Path]:
-    """Return (display name, folder) for a bundled catalogue name or a path, with an optional ``@version``.
-
-    ``None`` means the bundled national catalogue. A path may name the package folder or its
-    ``catalogue.yaml``. ``national@2019.1`` or ``path/to/package@2019.1`` names a released version, whose
-    frozen copy is in the package's ``versions/`` folder.
-
-    Raises:
-        CatalogueReadError: the path does not exist, is not a catalogue package, or has no such version.
-    """
-    base, version = split_reference(location)
-    if version is not None:
-        display, folder = resolve_location(base)
-        released = folder / VERSIONS_DIR / version
-        if not (released / CATALOGUE_FILE).is_file():
-            versions = folder / VERSIONS_DIR
-            names = sorted(e.name for e in versions.iterdir() if e.is_dir()) if versions.is_dir() else []
-            listed = "、".join(names) if names else "还没有发布过版本"
-            raise CatalogueReadError(f"目录“{display}”没有版本“{version}”。已发布的版本:{listed}")
-        return f"{display}@{version}", released
-    if location is None:
-        return "national", bundled_catalogue()
-    if isinstance(location, str) and location in bundled_catalogue_names() and not Path(location).exists():
-        return location, bundled_catalogue(location)
-    path = Path(location)
-    if path.is_file() and path.name == CATALOGUE_FILE:
-        path = path.parent
-    if not path.exists():
-        known = "、".join(bundled_catalogue_names())
-        raise CatalogueReadError(f"找不到目录“{location}”:既不是存在的路径,也不是内置目录({known})")
-    if path.is_file():
-        raise CatalogueReadError(
-            f"这是一个文件,不是目录包;目录包是含有 {CATALOGUE_FILE} 和 {DOMAINS_DIR}/ 的文件夹", file=path
-        )
-    if not (path / CATALOGUE_FILE).is_file():
-        raise CatalogueReadError(
-            f"这个文件夹不是目录包:缺少 {CATALOGUE_FILE}(目录包是含有 {CATALOGUE_FILE} 和 {DOMAINS_DIR}/ 的文件夹)",
-            file=path,
-        )
-    return str(path), path
 
 
 def read_package(location: str | Path | None = None) -> RawPackage:
@@ -202,7 +163,7 @@ def item_to_data(item: Item, *, children: bool = True) -> dict[str, Any]:
 
 def write_domain(path: Path, domain: Domain) -> None:
     """Write ``domain`` to ``path`` as YAML, atomically (nothing half-written on failure)."""
-    write_text_atomic(path, dump_yaml(domain_to_data(domain)))
+    write_atomic(path, dump_yaml(domain_to_data(domain)))
 
 
 def domain_file_name(domain: Domain) -> str:
@@ -243,5 +204,5 @@ def write_package(catalogue: Catalogue, folder: str | Path, *, overwrite: bool =
         shutil.rmtree(temporary, ignore_errors=True)
         if backup.exists() and not target.exists():
             backup.rename(target)
-        raise CatalogueReadError(f"无法写入目录包:{exc.strerror or exc}", file=target) from exc
+        raise WriteError(f"无法写入目录包:{exc.strerror or exc}", file=target) from exc
     return [target / CATALOGUE_FILE, *written]

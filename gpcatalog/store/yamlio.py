@@ -1,15 +1,13 @@
-"""Safe YAML reading and atomic writing.
+"""Safe YAML reading, and dumping in the package's style.
 
 Reading uses PyYAML's C loader where present, refuses duplicate keys and alias bombs ("billion laughs"), and
 turns every failure into a :class:`~gpcatalog.errors.CatalogueReadError` that names the file, line and column in
-Chinese. Writing goes to a temporary file in the same directory, then renames it, so a failure never leaves a
-half-written file behind.
+Chinese. Dumping writes block-style UTF-8 in key order; files are written through :mod:`gpcatalog.store.atomic`.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -258,18 +256,3 @@ def dump_yaml(data: Any) -> str:
 
     text: str = yaml.dump(data, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=1000)
     return text
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically: a temporary file in the same directory, fsync, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -3,18 +3,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-
-def invoke(*args: str) -> tuple[int, str]:
-    """Run ``python -m gpcatalog`` in a subprocess: real exit code, real stdout and stderr."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "gpcatalog", *args], capture_output=True, text=True, check=False
-    )
-    assert "Traceback" not in proc.stderr
-    return proc.returncode, proc.stdout + proc.stderr
+from tests.helpers import invoke
 
 
 def test_validate_bundled() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.cli.test_cli import invoke
+from tests.helpers import invoke
 
 
 def test_columns_check_tree_and_round_trip(tmp_path: Path) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from gpcatalog.schema.generate import build_schemas
-from tests.cli.test_cli import invoke
+from gpcatalog.api import build_schemas
+from tests.helpers import invoke
 
 
 def test_diff_between_released_versions_exits_1_and_names_each_change() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from tests.cli.test_cli import invoke
+from tests.helpers import invoke
 
 
 def test_export_then_import_gives_the_same_catalogue(tmp_path: Path) -> None:

@@ -1,0 +1,191 @@
+"""Reading catalogue tables (xlsx, xls, ods, CSV, DataFrames) into a catalogue, with a report per sheet and row.
+
+Accepts what counties publish: header cells with spaces or line breaks, 区级/县级, 乡级/乡、村级/镇、村级, one level
+column or none, merged cells and blank 一级事项 cells (same as above), "同上", 口 typed for □, ☑ ● √ ✓, checklists that
+list only the ticked channels or bare channel names, traditional characters (matched through OpenCC, kept as
+published), local channels (kept and declared, with a warning), line breaks and stray spaces inside cells, several
+tables in one workbook, CSV in UTF-8, UTF-8 with BOM or GB18030.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gpcatalog.errors import TableError
+from gpcatalog.model import Catalogue, Scope
+from gpcatalog.schema.report import Report, Severity
+from gpcatalog.tables.cells import Out, Row, text_of
+from gpcatalog.tables.detect import Table, find_tables, rows_of
+from gpcatalog.tables.files import Sheet, read_sheets
+from gpcatalog.tables.layout import (
+    META_SHEET,
+    TICK_FIELDS,
+    UNKNOWN,
+)
+from gpcatalog.tables.rows import build_catalogue, check_rules, known_domains
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass
+class ImportResult:
+    """What :func:`read_table` made of a table: the catalogue (None when there were errors) and the report."""
+
+    catalogue: Catalogue | None
+    report: Report
+    rows: int = 0
+    locations: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+
+def read_table(
+    path: str | Path,
+    *,
+    domains: Sequence[str] | None = None,
+    match: Catalogue | None = None,
+    catalogue_id: str | None = None,
+    title: str | None = None,
+    scope: Scope | str = Scope.COUNTY,
+) -> ImportResult:
+    """Read a catalogue table (xlsx, xls, ods or CSV) into a catalogue.
+
+    Args:
+        path: the workbook or CSV file.
+        domains: import only these domains (names or codes).
+        match: an existing catalogue: rows matching its items by domain, path and name keep their ids, so the
+            result diffs cleanly against it; other rows get new ids after the highest it uses.
+        catalogue_id, title, scope: metadata for a table that does not carry gpcatalog's hidden metadata.
+
+    Returns:
+        An :class:`ImportResult`: the catalogue (None when there are errors) and a report whose issues name the
+        sheet, row and column (``path`` is the cell reference, e.g. ``Sheet1!F7``).
+
+    Raises:
+        CatalogueReadError: the file is missing, encrypted, corrupt or too large.
+    """
+    source = Path(path)
+    out = Out(str(path))
+    sheets = read_sheets(source)
+    meta: dict[str, Any] | None = None
+    tables: list[Table] = []
+    for sheet in sheets:
+        if sheet.name == META_SHEET:
+            meta = _read_meta(sheet)
+            continue
+        found = find_tables(sheet)
+        if not found and any(any(v not in (None, "") for v in r) for r in sheet.rows):
+            out.add("no-table", Severity.INFO, "没有找到目录表头,已跳过", sheet.name)
+        tables.extend(found)
+    if not tables:
+        seen = next(
+            (
+                [str(v) for v in r if v not in (None, "")]
+                for s in sheets
+                if s.name != META_SHEET
+                for r in s.rows[:10]
+                if any(v not in (None, "") for v in r)
+            ),
+            [],
+        )
+        expected = "序号、一级事项、二级事项、公开内容、公开依据、公开时限、公开主体、公开渠道和载体"
+        found_text = "、".join(seen[:8]) if seen else "(工作簿是空的)"
+        raise TableError(
+            f"不是目录表:找不到表头。应有的列:{expected};前几行找到的是:{found_text}", file=str(path)
+        )
+    known = list(known_domains()) + [
+        d.get("name") for d in (meta or {}).get("domains", []) if isinstance(d, dict)
+    ]
+    rows = [row for table in tables for row in rows_of(table, out, [k for k in known if k])]
+    if not rows:
+        out.add("empty-table", Severity.ERROR, "目录表只有表头,没有事项行")
+        return ImportResult(None, Report(catalogue=str(path), issues=out.issues))
+    catalogue, locations = build_catalogue(
+        rows,
+        out,
+        meta=meta,
+        match=match,
+        catalogue_id=catalogue_id,
+        title=title,
+        scope=scope,
+        domains=domains,
+    )
+    if catalogue is not None:
+        check_rules(catalogue, out, locations)
+    report = Report(
+        catalogue=str(path),
+        files=len(sheets),
+        items=sum(1 for _ in catalogue.items()) if catalogue else 0,
+        issues=out.issues,
+    )
+    return ImportResult(catalogue if report.ok else None, report, len(rows), locations)
+
+
+def _read_meta(sheet: Sheet) -> dict[str, Any] | None:
+    text = "".join(row[0] for row in sheet.rows if row and isinstance(row[0], str))
+    try:
+        data = json.loads(text) if text else None
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def from_frame(
+    frame: pd.DataFrame,
+    *,
+    match: Catalogue | None = None,
+    catalogue_id: str | None = None,
+    title: str | None = None,
+    scope: Scope | str = Scope.COUNTY,
+) -> ImportResult:
+    """Build a catalogue from a DataFrame with the columns :func:`gpcatalog.tables.to_frame` writes.
+
+    Tick columns may hold booleans (missing values mean "could not be read") or the marks of the sheet.
+    """
+    out = Out("DataFrame")
+    columns = {str(name): index for index, name in enumerate(frame.columns)}
+    rows: list[Row] = []
+    previous: Row | None = None
+    for number, values in enumerate(frame.itertuples(index=False, name=None), start=1):
+        cells: dict[str, Any] = {}
+        for key, index in columns.items():
+            value = values[index]
+            if key in TICK_FIELDS:
+                if value is None or (not isinstance(value, str) and _is_na(value)):
+                    value = UNKNOWN
+                elif isinstance(value, bool) or hasattr(value, "item"):
+                    value = "√" if bool(value) else ""
+            elif value is None or (not isinstance(value, str) and _is_na(value)):
+                value = ""
+            cells[key] = value
+        row = Row("DataFrame", number, cells, columns, None)
+        for key in list(cells):
+            cells[key] = text_of(cells[key], out, row, key)
+        origin = cells.get("parent_id") or (
+            previous.level1_origin
+            if previous and cells.get("level1") == previous.cells.get("level1")
+            else ("row", number)
+        )
+        row.level1_origin = origin
+        row.domain = cells.get("domain") or None
+        rows.append(row)
+        previous = row
+    catalogue, locations = build_catalogue(
+        rows, out, match=match, catalogue_id=catalogue_id, title=title, scope=scope
+    )
+    if catalogue is not None:
+        check_rules(catalogue, out, locations)
+    report = Report(
+        catalogue="DataFrame", items=sum(1 for _ in catalogue.items()) if catalogue else 0, issues=out.issues
+    )
+    return ImportResult(catalogue if report.ok else None, report, len(rows), locations)
+
+
+def _is_na(value: Any) -> bool:
+    try:
+        return bool(value != value)  # NaN and pandas.NA
+    except TypeError:
+        return True

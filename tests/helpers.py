@@ -1,0 +1,186 @@
+"""What the tests share: the real bundled catalogue and its cell strings, running the CLI as a user does, and the
+hypothesis strategies that generate edits of the real catalogue."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from hypothesis import strategies as st
+
+import gpcatalog
+from gpcatalog.model import Channel
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+NATIONAL = ROOT / "catalogues" / "national"
+
+
+REFERENCE = ROOT.parent / "shared" / "reference" / "domains"
+
+
+def _national() -> gpcatalog.Catalogue:
+    return gpcatalog.load()
+
+
+NATIONAL_CATALOGUE = _national()
+
+
+def leaves() -> list[gpcatalog.Item]:
+    """Every 二级事项 of the bundled national catalogue (the 291 rows of the reference tables)."""
+    return [item for domain in NATIONAL_CATALOGUE.domains for item in domain.leaves()]
+
+
+def deadline_texts() -> list[str]:
+    """Every distinct 公开时限 cell of the national catalogue, as published."""
+    return sorted({item.deadline.text for item in leaves() if item.deadline is not None})
+
+
+def basis_texts() -> list[str]:
+    """Every distinct 公开依据 entry of the national catalogue, as published."""
+    return sorted({b.text for item in leaves() for b in item.basis or []})
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    """Run ``python -m gpcatalog`` in a subprocess: real exit code, real stdout and stderr."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "gpcatalog", *args], capture_output=True, text=True, check=False
+    )
+    assert "Traceback" not in proc.stderr
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+# --- strategies ---------------------------------------------------------------------------------------------------
+
+
+_BASE = gpcatalog.load()
+
+
+BASE = _BASE.model_copy(update={"domains": _BASE.domains[14:20]})  # 救灾 … 养老服务: 6 domains
+
+
+FIELD_VALUES = {
+    "subject": st.sampled_from(["县民政局", "乡镇人民政府", None]),
+    "deadline": st.sampled_from(["信息形成或变更之日起20个工作日内", "实时公开", "每年1月底前", None]),
+    "basis": st.sampled_from([["《中华人民共和国政府信息公开条例》(国务院令第711号)"], [], None]),
+    "contents": st.lists(st.sampled_from(["政策文件", "办理流程", "咨询电话", "结果公示"]), max_size=3),
+    "channels": st.lists(
+        st.sampled_from(["政府网站", "政务服务中心", "公开查阅点", "便民服务站"]), unique=True
+    ),
+    "levels": st.fixed_dictionaries(
+        {"county": st.sampled_from([True, False, None]), "township": st.booleans()}
+    ),
+    "seq": st.integers(min_value=1, max_value=40),
+}
+
+
+OPERATIONS = (
+    "rename",
+    "modify",
+    "move",
+    "remove",
+    "add",
+    "reorder-domains",
+    "domain-notes",
+    "title",
+    "add-domain",
+    "drop-domain",
+)
+
+
+@st.composite
+def edited(draw: st.DrawFn) -> gpcatalog.Catalogue:
+    data = BASE.model_dump(mode="json")
+    counter = 0
+    for _ in range(draw(st.integers(min_value=0, max_value=6))):
+        operation = draw(st.sampled_from(OPERATIONS))
+        domains = data["domains"]
+        domain = domains[draw(st.integers(0, len(domains) - 1))]
+        containers = [domain["items"]] + [
+            i["children"] for i in domain["items"] if i.get("children") is not None
+        ]
+        container = draw(st.sampled_from(containers))
+        if operation == "add-domain":
+            counter += 1
+            domains.insert(
+                draw(st.integers(0, len(domains))),
+                {
+                    "code": f"xin-lingyu-{counter}",
+                    "name": f"新领域{counter}",
+                    "items": [{"id": f"xin-{counter}", "name": "甲", "children": []}],
+                },
+            )
+        elif operation == "drop-domain" and len(domains) > 1:
+            domains.remove(domain)
+        elif operation == "reorder-domains":
+            domains.insert(draw(st.integers(0, len(domains) - 1)), domains.pop(0))
+        elif operation == "domain-notes":
+            domain["notes"] = draw(st.sampled_from(["补充说明", None]))
+        elif operation == "title":
+            data["title"] = draw(st.sampled_from(["某县基层政务公开标准目录", data["title"]]))
+        elif operation == "add":
+            counter += 1
+            container.insert(
+                draw(st.integers(0, len(container))),
+                {"id": f"{domain['code']}-8{counter:02d}", "name": f"新增事项{counter}", "children": []},
+            )
+        elif not container:
+            continue
+        else:
+            item = container[draw(st.integers(0, len(container) - 1))]
+            if operation == "rename":
+                item["name"] = draw(st.sampled_from(["改名的事项", None, item["name"]]))
+            elif operation == "modify":
+                field = draw(st.sampled_from(sorted(FIELD_VALUES)))
+                item[field] = draw(FIELD_VALUES[field])
+            elif operation == "remove":
+                container.remove(item)
+            elif operation == "move":
+                container.remove(item)
+                target_domain = domains[draw(st.integers(0, len(domains) - 1))]
+                targets = [target_domain["items"]]
+                if not item.get("children"):
+                    targets += [i["children"] for i in target_domain["items"] if i is not item]
+                target = draw(st.sampled_from(targets))
+                target.insert(draw(st.integers(0, len(target))), item)
+    return gpcatalog.Catalogue.model_validate(data)
+
+
+@st.composite
+def tabular(draw: st.DrawFn) -> gpcatalog.Catalogue:
+    """Generated valid catalogues in what a table can hold: an empty list of contents or basis is a blank cell;
+    a local channel carried into another domain by a move is declared there."""
+    catalogue = draw(edited())
+    standard = {str(c) for c in Channel}
+    for domain in catalogue.domains:
+        for _depth, item in domain.walk():
+            item.contents = item.contents or None
+            item.basis = item.basis or None
+            for channel in item.channels or []:
+                if str(channel) not in standard and channel not in domain.extra_channels:
+                    domain.extra_channels.append(str(channel))
+    return catalogue
+
+
+_texts = st.text(
+    alphabet=st.characters(codec="utf-8", categories=["L", "N", "P", "Zs"]), min_size=1, max_size=12
+)
+
+
+@st.composite
+def items(draw: st.DrawFn, depth: int = 0) -> dict[str, object]:
+    number = draw(st.integers(min_value=1, max_value=999))
+    item: dict[str, object] = {"id": f"x-{depth}-{number}", "name": draw(st.one_of(st.none(), _texts))}
+    if depth < 1:
+        item["children"] = draw(st.lists(items(depth + 1), max_size=3, unique_by=lambda i: i["id"]))
+    else:
+        item["deadline"] = draw(st.one_of(st.none(), st.sampled_from(deadline_texts())))
+        item["basis"] = draw(st.one_of(st.none(), st.lists(st.sampled_from(basis_texts()), max_size=3)))
+        item["channels"] = draw(
+            st.one_of(st.none(), st.lists(st.sampled_from(["政府网站", "两微一端", "其他"]), max_size=3))
+        )
+        item["audience"] = {"society": draw(st.one_of(st.none(), st.booleans()))}
+        item["contents"] = draw(st.one_of(st.none(), st.lists(_texts, max_size=3)))
+    return item

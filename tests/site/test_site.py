@@ -1,0 +1,197 @@
+"""The catalogue site: generated from the data, built strictly, links checked, and used in a real browser.
+
+The browser test drives Debian's Chromium (package ``chromium``, /usr/bin/chromium) through Playwright. When the
+browser is missing and the tests run as root with apt-get available (as on CI machines of this project), the
+fixture installs it with ``apt-get install -y chromium``; otherwise the browser test is skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from gpcatalog.errors import SiteError
+from gpcatalog.site import build_site, check_links
+from gpcatalog.site.project import Writer
+from tests.helpers import NATIONAL
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+# The standard-library HTTP server used to serve the built site may leave a keep-alive socket of the browser
+# open when the server stops; that is the test server's housekeeping, not the site's.
+pytestmark = pytest.mark.filterwarnings(
+    "ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning"
+)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("site")
+    result = build_site(None, root)
+    assert result.pages >= 480
+    return result.site
+
+
+def test_pages_api_downloads_and_search_dictionary(built: Path) -> None:
+    project = built.parent / "project"
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "lang: zh" in config and "jieba_dict_user" in config
+    assert "最低生活保障 20000" in (project / "jieba_user_dict.txt").read_text(encoding="utf-8").splitlines()
+    home = (built / "index.html").read_text(encoding="utf-8")
+    assert home.count('class="gpc-card"') == 26
+    assert "版本 2026.1 · 发布日期 2026-11-22 · 26 个领域" in home
+    item = (built / "items" / "huanjing-baohu-003" / "index.html").read_text(encoding="utf-8")
+    assert "主席令第104号" in item and "2026-001" in item  # structured basis and its change history
+    assert "制定或获取信息之日起 10 个工作日内" in (
+        built / "items" / "shehui-jiuzhu-002" / "index.html"
+    ).read_text(encoding="utf-8")
+    assert "综合业务" in (built / "columns" / "index.html").read_text(encoding="utf-8")
+    api = json.loads((built / "api" / "v1" / "items" / "shehui-jiuzhu-005.json").read_text(encoding="utf-8"))
+    assert (api["id"], api["domain"]) == ("shehui-jiuzhu-005", "shehui-jiuzhu")
+    assert (
+        len(json.loads((built / "api" / "v1" / "catalogue.json").read_text(encoding="utf-8"))["domains"])
+        == 26
+    )
+    for name in (
+        "catalogue.json",
+        "catalogue.xlsx",
+        "catalogue.csv",
+        "shehui-jiuzhu.xlsx",
+        "schemas/diff.schema.json",
+    ):
+        assert (built / "downloads" / name).is_file(), name
+    assert (built / "versions" / "2019.1-2026.1" / "index.html").is_file()
+
+
+def test_no_broken_links_or_missing_assets(built: Path) -> None:
+    assert check_links(built) == []
+
+
+def test_chinese_search_index(built: Path) -> None:
+    index = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["zh"]
+    texts = {doc["location"]: doc["text"] for doc in index["docs"]}
+    page = next(text for location, text in texts.items() if location.startswith("items/shehui-jiuzhu-005"))
+    assert "低保" in page and "最低生活保障" in page
+    assert "法規" in page  # the traditional form of the name, so traditional input finds it too
+
+
+def test_values_are_escaped_and_paths_stay_inside(tmp_path: Path) -> None:
+    package = tmp_path / "xss"
+    shutil.copytree(NATIONAL, package, ignore=shutil.ignore_patterns("versions", "history.yaml", "columns"))
+    path = package / "domains" / "18-shehui-jiuzhu.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "name: 政策法规文件\n", "name: <script>alert(1)</script>**粗体**[链接](javascript:alert(2))\n", 1
+    )
+    path.write_text(text, encoding="utf-8")
+    result = build_site(str(package), tmp_path / "out")
+    page = (result.site / "items" / "shehui-jiuzhu-002" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;**粗体**[链接](javascript:alert(2))" in page
+    assert "<script>alert(1)</script>" not in page and 'href="javascript' not in page
+    with pytest.raises(SiteError, match="拒绝写到输出目录之外"):
+        Writer(tmp_path / "w").text("../escape.md", "x")
+
+
+def _chromium() -> Path:
+    if CHROMIUM.is_file():
+        return CHROMIUM
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        subprocess.run(
+            ["apt-get", "install", "-y", "-q", "chromium"], check=False, capture_output=True, timeout=900
+        )
+    if not CHROMIUM.is_file():
+        pytest.skip("没有 /usr/bin/chromium,且无法用 apt-get 安装(需要 root):浏览器测试跳过")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="module")
+def server(built: Path) -> Iterator[str]:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_in_a_real_browser(server: str, tmp_path: Path) -> None:
+    executable = _chromium()
+    from playwright.sync_api import sync_playwright
+
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]
+    errors: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(executable), args=flags)
+        page = browser.new_page()
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
+        page.goto(f"{server}/")
+        assert page.locator(".gpc-card").count() == 26
+        page.screenshot(path=str(tmp_path / "home.png"))
+        page.click("text=社会救助")
+        page.wait_for_url("**/domains/shehui-jiuzhu/")
+        assert page.locator("h1").first.inner_text() == "社会救助"
+        page.locator('a[href$="items/shehui-jiuzhu-006/"]').first.click()
+        page.wait_for_url("**/items/shehui-jiuzhu-006/")
+        assert "公开依据" in page.content()
+        page.screenshot(path=str(tmp_path / "item.png"))
+        page.locator(".md-search__input").click()
+        page.locator(".md-search__input").fill("低保")
+        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        results = page.locator(".md-search-result__item").all_inner_texts()
+        assert any("最低生活保障" in text for text in results), results[:3]
+        page.screenshot(path=str(tmp_path / "search.png"))
+        page.locator(".md-search__input").fill("工作日")
+        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        assert page.locator(".md-search-result__item").count() > 0
+        browser.close()
+    assert errors == []
+
+
+def test_site_command_with_a_relative_output(tmp_path: Path) -> None:
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "gpcatalog", "site", "build", "--output", "网站"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "  运行 mkdocs build --strict" in done.stdout.splitlines()
+    assert done.stdout.splitlines()[-2].startswith(f"网站已构建:{tmp_path / '网站' / 'site'}(")
+    assert (tmp_path / "网站" / "site" / "index.html").is_file()
+
+
+def test_derived_and_pilot_sites_show_their_layers(tmp_path: Path) -> None:
+    derived = build_site("haifeng-yanglao", tmp_path / "haifeng")
+    page = (derived.site / "items" / "yanglao-fuwu-002" / "index.html").read_text(encoding="utf-8")
+    assert "本地</span> 公开渠道、公开层级、公开主体;其余字段沿用基础目录 national@2026.1" in page
+    assert "本地调整" not in (derived.site / "items" / "yanglao-fuwu-003" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    pilot = build_site("cunwu-pilot", tmp_path / "pilot")
+    page = (pilot.site / "items" / "cunwu-gongkai-002" / "index.html").read_text(encoding="utf-8")
+    assert "公开周期(扩展 cunwu)</th><td>每月" in page
+    assert check_links(derived.site) == [] and check_links(pilot.site) == []
