@@ -39,6 +39,7 @@ generate: $(STAMP)
 	$(BIN)/python -m gpcatalog.cli.docs docs/cli.md
 
 bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_load.py
 	$(BIN)/python benchmarks/bench_diff.py
 	$(BIN)/python benchmarks/bench_tables.py
