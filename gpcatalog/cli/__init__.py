@@ -11,9 +11,8 @@ from typing import Any
 
 import click
 
-from gpcatalog.errors import CatalogueInvalidError, GpCatalogError
-
 from gpcatalog.cli.output import EXIT_ERROR, EXIT_INVALID
+from gpcatalog.errors import CatalogueInvalidError, GpCatalogError
 
 
 class _Group(click.Group):

@@ -6,9 +6,8 @@ from __future__ import annotations
 import click
 
 import gpcatalog
-from gpcatalog.cli.output import EXIT_ERROR, EXIT_INVALID
 from gpcatalog.cli.options import catalogue_option, format_option, level_option
-from gpcatalog.cli.output import emit
+from gpcatalog.cli.output import EXIT_ERROR, EXIT_INVALID, emit
 from gpcatalog.cli.render import item_lines, report_lines, summary_lines, tree_lines
 from gpcatalog.schema.report import Severity
 

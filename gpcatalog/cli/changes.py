@@ -9,9 +9,8 @@ import click
 import gpcatalog
 from gpcatalog.changes import render
 from gpcatalog.changes.vocabulary import STYLES
-from gpcatalog.cli.output import EXIT_ERROR
 from gpcatalog.cli.options import domains_option, format_option, output_option
-from gpcatalog.cli.output import emit
+from gpcatalog.cli.output import EXIT_ERROR, emit
 from gpcatalog.errors import CatalogueInvalidError
 
 REPORT_FORMATS = ("text", "markdown", "json", "xlsx")

@@ -7,9 +7,8 @@ from pathlib import Path
 import click
 
 import gpcatalog
-from gpcatalog.cli.output import EXIT_INVALID
 from gpcatalog.cli.options import catalogue_option, format_option, level_option, output_option
-from gpcatalog.cli.output import emit
+from gpcatalog.cli.output import EXIT_INVALID, emit
 from gpcatalog.cli.render import coverage_line, report_lines
 from gpcatalog.schema.report import Severity
 

@@ -7,9 +7,8 @@ import click
 from gpcatalog import derived
 from gpcatalog.changes import render
 from gpcatalog.changes.vocabulary import STYLES
-from gpcatalog.cli.output import EXIT_INVALID
 from gpcatalog.cli.options import format_option
-from gpcatalog.cli.output import emit
+from gpcatalog.cli.output import EXIT_INVALID, emit
 from gpcatalog.cli.render import rebase_lines
 
 

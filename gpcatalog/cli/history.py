@@ -7,9 +7,8 @@ import datetime as dt
 import click
 
 import gpcatalog
-from gpcatalog.cli.output import EXIT_INVALID
 from gpcatalog.cli.options import catalogue_option, format_option
-from gpcatalog.cli.output import emit
+from gpcatalog.cli.output import EXIT_INVALID, emit
 from gpcatalog.cli.render import release_lines, report_lines, verify_lines, versions_lines
 from gpcatalog.schema.report import Severity
 

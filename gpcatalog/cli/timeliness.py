@@ -8,9 +8,8 @@ from pathlib import Path
 import click
 
 import gpcatalog
-from gpcatalog.cli.output import EXIT_INVALID
 from gpcatalog.cli.options import catalogue_option, format_option, output_option
-from gpcatalog.cli.output import emit
+from gpcatalog.cli.output import EXIT_INVALID, emit
 from gpcatalog.timeliness import report
 
 
