@@ -19,6 +19,15 @@ from pathlib import Path
 from gpcatalog.errors import GpCatalogError, WriteError
 
 
+def write_synced(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` and flush it to disk (fsync) before returning: the first half of every atomic
+    write here, before the rename that makes it visible."""
+    with open(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
 @contextmanager
 def atomic_path(target: str | os.PathLike[str], *, what: str = "文件") -> Iterator[Path]:
     """Yield a temporary path beside ``target`` to write to; on success it replaces ``target`` atomically.
@@ -61,7 +70,7 @@ def write_atomic(
     """
     data = content.encode(encoding) if isinstance(content, str) else content
     with atomic_path(target, what=what) as temporary:
-        temporary.write_bytes(data)
+        write_synced(temporary, data)
 
 
 @dataclass
@@ -103,12 +112,12 @@ class Transaction:
                 for name, data in contents.items():
                     path = temporary / name
                     path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_bytes(data)
+                    write_synced(path, data)
                 staged.append((temporary, target))
             pending: list[tuple[Path, Path]] = []
             for target, text in self.files.items():
                 temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-                temporary.write_text(text, encoding="utf-8", newline="\n")
+                write_synced(temporary, text.encode("utf-8"))
                 pending.append((temporary, target))
             for temporary, target in staged:
                 temporary.rename(target)

@@ -23,7 +23,7 @@ from gpcatalog.errors import CatalogueReadError, GpCatalogError, WriteError
 from gpcatalog.model import Catalogue, Domain, Item
 from gpcatalog.parsing.basis import parse_basis
 from gpcatalog.parsing.deadline import parse_deadline
-from gpcatalog.store.atomic import write_atomic
+from gpcatalog.store.atomic import write_atomic, write_synced
 from gpcatalog.store.reference import (
     CATALOGUE_FILE,
     DOMAINS_DIR,
@@ -191,10 +191,10 @@ def write_package(catalogue: Catalogue, folder: str | Path, *, overwrite: bool =
         (temporary / DOMAINS_DIR).mkdir(parents=True)
         meta = catalogue.model_dump(mode="json", exclude={"domains"}, exclude_defaults=True)
         meta = {key: meta[key] for key in Catalogue.model_fields if key in meta}
-        (temporary / CATALOGUE_FILE).write_text(dump_yaml(meta), encoding="utf-8")
+        write_synced(temporary / CATALOGUE_FILE, dump_yaml(meta).encode("utf-8"))
         for domain in catalogue.domains:
             name = domain_file_name(domain)
-            (temporary / DOMAINS_DIR / name).write_text(dump_yaml(domain_to_data(domain)), encoding="utf-8")
+            write_synced(temporary / DOMAINS_DIR / name, dump_yaml(domain_to_data(domain)).encode("utf-8"))
             written.append(target / DOMAINS_DIR / name)
         if target.exists():
             target.rename(backup)
