@@ -44,8 +44,7 @@ def output_option(help_text: str = "写入文件而不是屏幕。", *, required
         "-o",
         "--output",
         type=click.Path(dir_okay=False, path_type=Path),
-        required=required,
-        default=None,
+        required=required,  # no explicit default: with click 8.2+ a default of None would silence required
         help=help_text,
     )
 

@@ -15,7 +15,7 @@ import yaml
 
 from gpcatalog.api import build_schemas, to_json
 from gpcatalog.columns import check_map, expand, tree
-from gpcatalog.errors import SiteError
+from gpcatalog.errors import SiteError, WriteError
 from gpcatalog.model import Catalogue, Channel, Item
 from gpcatalog.site import pages
 from gpcatalog.site.data import ALIASES, SiteData, gather, python_reference
@@ -73,8 +73,15 @@ def generate_project(
     """
     say = progress or (lambda _message: None)
     data = gather(catalogue_ref, catalogue)
+    try:
+        return _write_project(data, Path(output), say)
+    except OSError as exc:  # the output folder is read-only, full, or a file is in the way
+        where = exc.filename or output
+        raise WriteError(f"无法写入网站项目:{exc.strerror or exc}", file=where) from exc
+
+
+def _write_project(data: SiteData, project: Path, say: Progress) -> Path:
     catalogue = data.catalogue
-    project = Path(output)
     if project.exists():
         shutil.rmtree(project)
     docs = Writer(project / "docs")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gpcatalog.errors import GpCatalogError, WriteError
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions a rewritten file should keep: the existing file's, else what the umask gives a new one."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def write_synced(path: Path, data: bytes) -> None:
@@ -48,6 +59,7 @@ def atomic_path(target: str | os.PathLike[str], *, what: str = "文件") -> Iter
         raise WriteError(f"无法写入{what}:{exc.strerror or exc}", file=path) from exc
     temporary = Path(name)
     try:
+        os.chmod(temporary, _mode_for(path))  # mkstemp makes it 0600; the result should be as any new file
         yield temporary
         with open(temporary, "rb+") as handle:
             os.fsync(handle.fileno())

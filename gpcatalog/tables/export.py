@@ -77,7 +77,9 @@ def _parent_fields(parent: Item) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True) if data else ""
 
 
-def _row(domain: Domain, parent: Item | None, item: Item) -> dict[str, Any]:
+def item_row(domain: Domain, parent: Item | None, item: Item) -> dict[str, Any]:
+    """The cells of one table row (a 二级事项 under ``parent``, or a 一级事项 without children), by column key of
+    :mod:`gpcatalog.tables.layout`."""
     top = parent or item
     row: dict[str, Any] = {
         "domain": domain.name,
@@ -105,14 +107,14 @@ def _row(domain: Domain, parent: Item | None, item: Item) -> dict[str, Any]:
 def _rows(domain: Domain) -> Iterator[dict[str, Any]]:
     for top in domain.items:
         if not top.children:
-            yield _row(domain, None, top)
+            yield item_row(domain, None, top)
         for child in top.children:
             if child.children:
                 raise TableError(
                     f"领域 {domain.name} 的事项 {child.id} 有第三级事项;表格只有一级、二级两层,请先调整目录结构",
                     item_id=child.id,
                 )
-            yield _row(domain, top, child)
+            yield item_row(domain, top, child)
 
 
 def _select(catalogue: Catalogue, domains: Sequence[str] | None) -> list[Domain]:

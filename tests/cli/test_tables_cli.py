@@ -72,3 +72,9 @@ def test_import_unreadable_and_existing_output(tmp_path: Path) -> None:
     code, _out = invoke("import", str(workbook), "-o", str(existing), "--force")
     assert code == 0
     assert sorted(p.name for p in existing.iterdir()) == ["catalogue.yaml", "domains"]
+
+
+def test_a_required_output_left_out_is_a_usage_error() -> None:
+    for args in (["export"], ["columns", "generate"], ["columns", "import", "栏目.xlsx"]):
+        code, out = invoke(*args)
+        assert (code, "Missing option '-o' / '--output'" in out) == (2, True), args

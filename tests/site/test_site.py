@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from gpcatalog.errors import SiteError
-from gpcatalog.site import build_site, check_links
+from gpcatalog.errors import SiteError, WriteError
+from gpcatalog.site import build_site, check_links, generate_project
 from gpcatalog.site.project import Writer
 from tests.helpers import NATIONAL
 
@@ -195,3 +195,11 @@ def test_derived_and_pilot_sites_show_their_layers(tmp_path: Path) -> None:
     page = (pilot.site / "items" / "cunwu-gongkai-002" / "index.html").read_text(encoding="utf-8")
     assert "公开周期(扩展 cunwu)</th><td>每月" in page
     assert check_links(derived.site) == [] and check_links(pilot.site) == []
+
+
+def test_an_output_folder_that_cannot_be_written_is_a_chinese_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "占位文件"
+    blocker.write_text("", encoding="utf-8")
+    with pytest.raises(WriteError, match="无法写入网站项目") as info:
+        generate_project(None, blocker / "project")
+    assert info.value.file is not None and "占位文件" in info.value.file

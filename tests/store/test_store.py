@@ -117,3 +117,24 @@ def test_write_then_read_gives_the_same_domain(
     path = tmp_path_factory.mktemp("rt") / "x.yaml"
     write_domain(path, domain)
     assert Domain.model_validate(read_yaml(path)) == domain
+
+
+def test_atomic_writes_keep_the_mode_of_the_file_they_replace_and_give_new_files_the_umask_mode(
+    tmp_path: Path,
+) -> None:
+    import os
+    import stat
+
+    from gpcatalog.store.atomic import write_atomic
+
+    new = tmp_path / "new.yaml"
+    umask = os.umask(0o022)
+    try:
+        write_atomic(new, "a: 1\n")
+        assert stat.S_IMODE(new.stat().st_mode) == 0o644
+        new.chmod(0o640)
+        write_atomic(new, "a: 2\n")
+        assert (stat.S_IMODE(new.stat().st_mode), new.read_text(encoding="utf-8")) == (0o640, "a: 2\n")
+    finally:
+        os.umask(umask)
+    assert [p.name for p in tmp_path.iterdir()] == ["new.yaml"]  # no temporary file left behind
