@@ -56,6 +56,7 @@ def load(location: Location = None) -> Catalogue:
     Raises:
         CatalogueReadError: ``location`` is not a catalogue package.
         CatalogueInvalidError: the package has errors; ``.report`` lists every problem.
+        DerivedError: a derived catalogue whose base is missing or whose bases form a cycle.
     """
     return loading.load(location)
 

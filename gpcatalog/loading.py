@@ -105,7 +105,7 @@ def load(location: Location = None, *, _seen: tuple[str, ...] = ()) -> Catalogue
 
 
 def catalogue_from(package: RawPackage) -> Catalogue:
-    """Validate a package already read and return its catalogue (the second half of :func:`load_catalogue`).
+    """Validate a package already read and return its catalogue (the materialised half of :func:`load`).
 
     Raises:
         CatalogueInvalidError: the package has errors; ``.report`` lists every problem.

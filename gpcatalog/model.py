@@ -18,6 +18,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from gpcatalog.base import GpModel
 from gpcatalog.errors import UnknownDomainError, UnknownItemError
 from gpcatalog.parsing.basis import Basis, Citation, DocKind, KindSource, parse_basis
 from gpcatalog.parsing.channels import Channel
@@ -62,11 +63,6 @@ ItemId = Annotated[
 ChannelName = Annotated[Channel | str, Field(union_mode="left_to_right")]
 
 
-class _Model(BaseModel):
-    # defer_build: validators are built on first use, which keeps ``import gpcatalog`` fast.
-    model_config = ConfigDict(extra="forbid", validate_default=False, defer_build=True)
-
-
 class Scope(StrEnum):
     """Administrative level of a catalogue (目录层级)."""
 
@@ -88,7 +84,7 @@ SCOPE_LABELS = {
 }
 
 
-class Source(_Model):
+class Source(GpModel):
     """A published table or document the data was read from (来源)."""
 
     model_config = ConfigDict(title="来源")
@@ -101,7 +97,7 @@ class Source(_Model):
     note: str | None = Field(default=None, title="说明", description="如何读取该来源、有哪些局限。")
 
 
-class Guideline(_Model):
+class Guideline(GpModel):
     """The national guideline (标准指引) a domain's catalogue follows; null fields are unknown."""
 
     model_config = ConfigDict(title="国家标准指引")
@@ -135,7 +131,7 @@ COMPLETENESS_LABELS = {
 }
 
 
-class Completeness(_Model):
+class Completeness(GpModel):
     """How complete a domain is against the national template, and what is known to be missing."""
 
     model_config = ConfigDict(title="完整程度")
@@ -153,7 +149,7 @@ class Completeness(_Model):
     caveats: list[str] = Field(default_factory=list, title="注意事项", description="读数据时要知道的局限。")
 
 
-class _Ticks(_Model):
+class _Ticks(GpModel):
     """Tick columns: true = ticked, false = known blank, null = could not be read (unknown, never "no")."""
 
     def __eq__(self, other: object) -> bool:
@@ -206,7 +202,7 @@ class Levels(_Ticks):
     village: bool | None = Field(default=None, title="村级", description="保留给村(居)务公开试点目录。")
 
 
-class Item(_Model):
+class Item(GpModel):
     """事项: a node of the catalogue tree. 一级事项 hold 二级事项 in ``children``; deeper levels are allowed.
 
     Attributes left null are unknown in the source, never "no".
@@ -303,7 +299,7 @@ def split_subjects(subject: str | None) -> list[str]:
     return [subject.strip()]
 
 
-class Domain(_Model):
+class Domain(GpModel):
     """领域: one of the 26 domains, with its item tree and its provenance."""
 
     model_config = ConfigDict(title="领域")
@@ -346,7 +342,7 @@ class Domain(_Model):
         return [item for _depth, item in self.walk() if item.is_leaf]
 
 
-class Catalogue(_Model):
+class Catalogue(GpModel):
     """政务公开事项标准目录: metadata and the domains it holds."""
 
     model_config = ConfigDict(title="标准目录")

@@ -10,6 +10,7 @@ from gpcatalog.changes.compute import diff
 from gpcatalog.changes.models import Change, Detail, Diff, Place
 from gpcatalog.changes.patch import apply
 from gpcatalog.changes.vocabulary import CHANGE_LABELS, FIELD_LABELS, ChangeType, Target
+from gpcatalog.errors import DiffError
 
 __all__ = [
     "CHANGE_LABELS",
@@ -18,6 +19,7 @@ __all__ = [
     "ChangeType",
     "Detail",
     "Diff",
+    "DiffError",
     "Place",
     "Target",
     "apply",

@@ -134,11 +134,6 @@ def to_markdown(result: Diff) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_json(result: Diff, indent: int | None = 2) -> str:
-    """The diff as JSON; its shape is ``schemas/diff.schema.json``."""
-    return json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=indent) + "\n"
-
-
 EXCEL_COLUMNS: list[tuple[str, int]] = [
     ("序号", 6),
     ("类型", 8),

@@ -3,7 +3,7 @@ their Chinese labels and terminal colours. Diffs (:mod:`gpcatalog.changes`) and 
 (:mod:`gpcatalog.history`) both speak it.
 
 To add a change type: add it to :class:`ChangeType` and give it a label and a colour here, then teach
-:func:`gpcatalog.changes.compute.diff` to find it (and :func:`gpcatalog.changes.apply.apply` to apply it).
+:func:`gpcatalog.changes.compute.diff` to find it (and :func:`gpcatalog.changes.patch.apply` to apply it).
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ import click
 
 from gpcatalog.cli.output import EXIT_ERROR, EXIT_INVALID
 from gpcatalog.errors import CatalogueInvalidError, GpCatalogError
+from gpcatalog.version import __version__
 
 
 class _Group(click.Group):
@@ -37,7 +38,7 @@ CONTEXT = {"help_option_names": HELP_OPTION_NAMES, "max_content_width": 100}
 
 
 @click.group(cls=_Group, context_settings=CONTEXT)
-@click.version_option(package_name="gpcatalog", message="gpcatalog %(version)s")
+@click.version_option(__version__, message="gpcatalog %(version)s")
 def cli() -> None:
     """gpcatalog:基层政务公开事项标准目录的数据、校验和工具。
 

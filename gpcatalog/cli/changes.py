@@ -10,7 +10,7 @@ import gpcatalog
 from gpcatalog.changes import render
 from gpcatalog.changes.vocabulary import STYLES
 from gpcatalog.cli.options import domains_option, format_option, output_option
-from gpcatalog.cli.output import EXIT_ERROR, emit
+from gpcatalog.cli.output import EXIT_ERROR, emit, require_output
 from gpcatalog.errors import CatalogueInvalidError
 
 REPORT_FORMATS = ("text", "markdown", "json", "xlsx")
@@ -46,8 +46,7 @@ def diff(
 
     退出码同 diff(1):0 没有差异,1 有差异,2 出错。
     """
-    if fmt == "xlsx" and output is None:
-        raise click.UsageError("--format xlsx 需要用 --output 指定 .xlsx 文件")
+    require_output(fmt, output)
     try:
         result = gpcatalog.diff(old, new, domains=list(domains) or None, infer=infer)
     except CatalogueInvalidError as error:  # an invalid side is an error of use here, not a difference

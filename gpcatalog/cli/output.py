@@ -31,6 +31,16 @@ def json_text(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def require_output(fmt: str, output: Path | None) -> None:
+    """Refuse ``--format xlsx`` without ``--output`` before any work is done (a workbook cannot go to a terminal).
+
+    Raises:
+        click.UsageError: the message says so, in Chinese.
+    """
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("--format xlsx 需要用 --output 指定 .xlsx 文件")
+
+
 def emit(
     fmt: str,
     output: Path | None = None,
@@ -41,39 +51,45 @@ def emit(
     xlsx: Callable[[Path], None] | None = None,
     written: str = "",
 ) -> None:
-    """Print the result in format ``fmt``, or write it to ``output``.
+    """Print the result in format ``fmt``, or write it to ``output`` and say so (``已写入 FILE…`` on stdout).
 
     Args:
         fmt: ``text``, ``markdown``, ``json`` or ``xlsx``; the command's ``--format`` choice says which it offers.
-        text: the lines of the text form; markdown: the Markdown document; json: JSON-ready data; xlsx: writes
-            the workbook to the path it is given.
+        text: the lines of the text form (coloured on a terminal, plain in a file); markdown: the Markdown
+            document; json: JSON-ready data; xlsx: writes the workbook to the path it is given.
         written: what follows ``已写入 FILE`` in the message (``:6 处变化``).
 
     Raises:
         click.UsageError: ``xlsx`` without ``output``.
         WriteError: ``output`` cannot be written (nothing is left half-written).
     """
+    writers: dict[str, Callable[..., Any] | None] = {
+        "text": text,
+        "markdown": markdown,
+        "json": json,
+        "xlsx": xlsx,
+    }
+    if writers.get(fmt) is None:
+        raise TypeError(f"no writer for format {fmt!r}")  # a command offering a format it cannot write
     if fmt == "xlsx":
-        if output is None or xlsx is None:
-            raise click.UsageError("--format xlsx 需要用 --output 指定 .xlsx 文件")
+        require_output(fmt, output)
+        assert xlsx is not None and output is not None
         xlsx(output)
     else:
         if fmt == "json" and json is not None:
             content = json_text(json())
         elif fmt == "markdown" and markdown is not None:
             content = markdown()
-        elif text is not None:
-            lines = list(text())
+        else:
+            assert text is not None
+            lines = [(line, None) if isinstance(line, str) else line for line in text()]
             if output is None:
-                for line in lines:
-                    shown, colour = (line, None) if isinstance(line, str) else line
+                for shown, colour in lines:
                     click.echo(click.style(shown, fg=colour) if colour else shown)
                 return
-            content = "".join((line if isinstance(line, str) else line[0]) + "\n" for line in lines)
-        else:  # pragma: no cover - a command offering a format it has no writer for
-            raise click.UsageError(f"不支持的格式:{fmt}")
+            content = "".join(click.unstyle(shown) + "\n" for shown, _colour in lines)
         if output is None:
             click.echo(content, nl=False)
             return
         write_atomic(output, content)
-    click.echo(f"已写入 {output}{written}", err=True)
+    click.echo(f"已写入 {output}{written}")

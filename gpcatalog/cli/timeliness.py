@@ -9,7 +9,7 @@ import click
 
 import gpcatalog
 from gpcatalog.cli.options import catalogue_option, format_option, output_option
-from gpcatalog.cli.output import EXIT_INVALID, emit
+from gpcatalog.cli.output import EXIT_INVALID, emit, require_output
 from gpcatalog.timeliness import report
 
 
@@ -49,6 +49,7 @@ def audit(
     计算最晚发布日期,报告超期记录(超期几个工作日)、没有记录的事项、超期未更新的栏目、不在对照表栏目中的记录,
     以及各领域、各栏目的按时率。退出码:0 全部按时,1 有超期或问题,2 出错。
     """
+    require_output(fmt, output)
     column_map = gpcatalog.read_map(map_path)
     result = gpcatalog.audit(
         records,

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from gpcatalog.columns.maps import _build, expand, map_to_data, tree
 from gpcatalog.columns.model import ColumnMap, WebColumn
-from gpcatalog.errors import CatalogueReadError, ColumnMapError, GpCatalogError
+from gpcatalog.errors import CatalogueReadError, ColumnMapError
 from gpcatalog.model import Catalogue
 from gpcatalog.schema.validate import translate_error
 from gpcatalog.store.atomic import atomic_path, write_atomic
@@ -90,7 +90,7 @@ def export_map(
                 meta.write_row(number, 0, [label, getattr(column_map, key) or ""])
             book.close()
     else:
-        raise GpCatalogError(f"不支持的格式“{kind}”:可用 xlsx、csv、json")
+        raise ColumnMapError(f"不支持的格式“{kind}”:可用 xlsx、csv、json")
 
 
 def import_map(path: str | Path, *, map_id: str | None = None, title: str | None = None) -> ColumnMap:

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from gpcatalog.base import GpModel
 from gpcatalog.columns.maps import expand, publishes_on_website
 from gpcatalog.columns.model import ColumnMap
 from gpcatalog.model import Catalogue, Item
 from gpcatalog.schema.report import Issue, Report, Severity
 
 
-class Coverage(BaseModel):
+class Coverage(GpModel):
     """覆盖情况: how much of the catalogue a map publishes."""
 
     model_config = ConfigDict(title="覆盖情况")
@@ -27,7 +28,7 @@ class Coverage(BaseModel):
     mapped_items: int = Field(title="对应栏目的事项", description="对应了至少一个栏目的事项总数。")
 
 
-class ColumnCheck(BaseModel):
+class ColumnCheck(GpModel):
     """The result of :func:`check_map`: the issues and the coverage figures."""
 
     model_config = ConfigDict(title="栏目检查")

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from gpcatalog.columns.model import ColumnMap, WebColumn
-from gpcatalog.errors import CatalogueReadError, ColumnMapError, GpCatalogError
+from gpcatalog.errors import CatalogueReadError, ColumnMapError
 from gpcatalog.model import Catalogue, Channel, Item
 from gpcatalog.schema.report import Report, Severity
 from gpcatalog.schema.validate import Collector, build_model
@@ -98,7 +98,7 @@ def generate_map(
     unknown, are mapped to the column of their 一级事项 (or domain); columns that would publish nothing are left out.
     """
     if layout not in ("level1", "domain"):
-        raise GpCatalogError(
+        raise ColumnMapError(
             f"未知的栏目布局“{layout}”:可用 level1(专栏 → 领域 → 一级事项)或 domain(专栏 → 领域)"
         )
     root_id, root_name = special

@@ -6,6 +6,18 @@ Compiling a derived catalogue (base + ``overlay.yaml``) is part of the one loadi
 
 from gpcatalog.derived.drift import Rebase, deviation, rebase
 from gpcatalog.derived.graph import lineage, lineage_lines
-from gpcatalog.loading import Compiled, compile_catalogue
+from gpcatalog.errors import DerivedError
+from gpcatalog.loading import Compiled, base_of, compile_catalogue, declared_base
 
-__all__ = ["Compiled", "Rebase", "compile_catalogue", "deviation", "lineage", "lineage_lines", "rebase"]
+__all__ = [
+    "Compiled",
+    "DerivedError",
+    "Rebase",
+    "base_of",
+    "compile_catalogue",
+    "declared_base",
+    "deviation",
+    "lineage",
+    "lineage_lines",
+    "rebase",
+]

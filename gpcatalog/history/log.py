@@ -18,7 +18,7 @@ from gpcatalog.history.package import PackageHistory, open_history
 from gpcatalog.loading import load
 
 RELEASE_FIELDS = ("version", "release_date")
-"""Catalogue fields that :func:`release` itself sets; changes to them need no record."""
+"""Catalogue fields that :func:`gpcatalog.history.release` itself sets; changes to them need no record."""
 
 
 def changelog(location: str | Path | None = None, *, fmt: str = "markdown", unreleased: bool = False) -> str:

@@ -13,8 +13,9 @@ import re
 from enum import StrEnum
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from gpcatalog.base import GpModel
 from gpcatalog.parsing.text import match_key, normalize_year_brackets, squash_space, to_halfwidth
 
 
@@ -42,7 +43,7 @@ class KindSource(StrEnum):
     """Nothing to go on: kind is 其他."""
 
 
-class Citation(BaseModel):
+class Citation(GpModel):
     """One cited document."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, title="引用文件")
@@ -66,7 +67,7 @@ class Citation(BaseModel):
     article: str | None = Field(default=None, title="条款", description="引用的具体条款,如“第七条”。")
 
 
-class Basis(BaseModel):
+class Basis(GpModel):
     """公开依据: one basis entry as written, and the documents it cites."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, title="公开依据")

@@ -11,8 +11,9 @@ import re
 from enum import StrEnum
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from gpcatalog.base import GpModel
 from gpcatalog.parsing.text import squash_space, to_halfwidth, to_simplified
 
 
@@ -61,7 +62,7 @@ class DayUnit(StrEnum):
     """自然日."""
 
 
-class DeadlineClause(BaseModel):
+class DeadlineClause(GpModel):
     """One rule inside a 时限 cell: a kind, an amount of days and what starts the clock."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, title="时限条款")

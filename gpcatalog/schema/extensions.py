@@ -33,6 +33,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from gpcatalog.base import GpModel
 from gpcatalog.errors import ExtensionError
 from gpcatalog.model import Catalogue, Domain, Item
 from gpcatalog.schema.generate import build_schemas
@@ -54,7 +55,7 @@ TIGHTENING = {
 PATCHABLE_DEFS = {"Item", "Domain", "Channel", "Levels"}
 
 
-class Extension(BaseModel):
+class Extension(GpModel):
     """试点扩展: its declaration and its merge patch."""
 
     model_config = ConfigDict(extra="forbid", title="试点扩展")

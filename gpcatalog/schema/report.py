@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from gpcatalog.base import GpModel
 
 
 class Severity(StrEnum):
@@ -85,7 +87,7 @@ CODES: dict[str, str] = {
 """Every issue code validation can report, with its meaning. Codes are stable: other systems may rely on them."""
 
 
-class Issue(BaseModel):
+class Issue(GpModel):
     """One problem found by validation (问题)."""
 
     model_config = ConfigDict(extra="forbid", title="校验问题")
@@ -109,7 +111,7 @@ class Issue(BaseModel):
         return where
 
 
-class Report(BaseModel):
+class Report(GpModel):
     """The result of validating one catalogue (校验报告)."""
 
     model_config = ConfigDict(extra="forbid", title="校验报告")

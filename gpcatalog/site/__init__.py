@@ -6,7 +6,8 @@ Markdown in a cell can change the page; ids are validated before they become fil
 checked to stay inside the output folder.
 """
 
+from gpcatalog.errors import SiteError
 from gpcatalog.site.build import BuildResult, build_site, check_links
 from gpcatalog.site.project import generate_project
 
-__all__ = ["BuildResult", "build_site", "check_links", "generate_project"]
+__all__ = ["BuildResult", "SiteError", "build_site", "check_links", "generate_project"]

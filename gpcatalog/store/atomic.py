@@ -20,14 +20,26 @@ from pathlib import Path
 from gpcatalog.errors import GpCatalogError, WriteError
 
 
+def _read_umask() -> int:
+    umask = os.umask(0o022)  # the only way to read it; set back at once, while the module is imported
+    os.umask(umask)
+    return umask
+
+
+_UMASK = _read_umask()
+
+
 def _mode_for(path: Path) -> int:
     """The permissions a rewritten file should keep: the existing file's, else what the umask gives a new one."""
     try:
         return stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return 0o666 & ~_UMASK
+
+
+def _spaced(what: str) -> str:
+    """``Excel 文件`` → `` Excel 文件`` (a space before a Latin word), ``文件`` stays ``文件``."""
+    return f" {what}" if what[:1].isascii() else what
 
 
 def write_synced(path: Path, data: bytes) -> None:
@@ -56,7 +68,7 @@ def atomic_path(target: str | os.PathLike[str], *, what: str = "文件") -> Iter
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         os.close(fd)
     except OSError as exc:
-        raise WriteError(f"无法写入{what}:{exc.strerror or exc}", file=path) from exc
+        raise WriteError(f"无法写入{_spaced(what)}:{exc.strerror or exc}", file=path) from exc
     temporary = Path(name)
     try:
         os.chmod(temporary, _mode_for(path))  # mkstemp makes it 0600; the result should be as any new file
@@ -66,7 +78,7 @@ def atomic_path(target: str | os.PathLike[str], *, what: str = "文件") -> Iter
         os.replace(temporary, path)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
-        raise WriteError(f"无法写入{what}:{exc.strerror or exc}", file=path) from exc
+        raise WriteError(f"无法写入{_spaced(what)}:{exc.strerror or exc}", file=path) from exc
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

@@ -138,7 +138,7 @@ def to_frame(catalogue: Catalogue, domains: Sequence[str] | None = None) -> pd.D
     ``contents`` and ``basis`` (one entry per line), ``deadline``, ``subject``, ``channels`` (the checklist text),
     the tick columns ``audience_all`` … ``level_township`` (and ``level_village`` in pilot catalogues) as
     nullable booleans, and ``id``, ``parent_id``, ``source``, ``caveats``, ``parent_fields``,
-    ``channel_order``, ``extension_fields``. :func:`from_frame` reads it back.
+    ``channel_order``, ``extension_fields``. :func:`gpcatalog.tables.reader.from_frame` reads it back.
     """
     import pandas as pd
 
@@ -184,7 +184,7 @@ def write_xlsx(
 
     Title row, two-row merged header, 一级事项 merged over its rows, full channel checklists, √ marks, wrapped text,
     widths, borders, A3 landscape with the header rows repeated on every printed page. Hidden columns and a
-    hidden sheet carry what the layout cannot show, so :func:`read_table` gives the same catalogue back. The
+    hidden sheet carry what the layout cannot show, so :func:`gpcatalog.tables.reader.read_table` gives the same catalogue back. The
     file is written to a temporary name and renamed.
     """
     import xlsxwriter

@@ -7,8 +7,9 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from gpcatalog.base import GpModel
 from gpcatalog.columns import ColumnMap, tree
 from gpcatalog.model import Catalogue
 from gpcatalog.timeliness.records import read_records
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-class LateRecord(BaseModel):
+class LateRecord(GpModel):
     """超期发布的记录."""
 
     model_config = ConfigDict(title="超期记录")
@@ -34,7 +35,7 @@ class LateRecord(BaseModel):
     late: int = Field(title="超期工作日", description="超过最晚发布日期的工作日数。")
 
 
-class ColumnSummary(BaseModel):
+class ColumnSummary(GpModel):
     """一个栏目的情况."""
 
     model_config = ConfigDict(title="栏目情况")
@@ -50,7 +51,7 @@ class ColumnSummary(BaseModel):
     stale: bool = Field(title="超期未更新", description="定期公开的栏目超过周期没有更新。")
 
 
-class DomainSummary(BaseModel):
+class DomainSummary(GpModel):
     """一个领域的按时率."""
 
     model_config = ConfigDict(title="领域情况")
@@ -63,7 +64,7 @@ class DomainSummary(BaseModel):
     compliance: float | None = Field(title="按时率", description="按时发布的百分比。")
 
 
-class AuditResult(BaseModel):
+class AuditResult(GpModel):
     """公开时效检查的结果."""
 
     model_config = ConfigDict(title="时效检查")
@@ -104,7 +105,7 @@ def audit(
     Args:
         records: a DataFrame from :func:`read_records`, or the path of a records file.
         as_of: the day staleness is judged on (default: the latest publish date in the records).
-        calendar_file: extra holidays and make-up working days (the form of ``gpcatalog/calendar.yaml``).
+        calendar_file: extra holidays and make-up working days (the form of ``gpcatalog/timeliness/calendar.yaml``).
         late_limit: list at most this many late records (all by default; the counts are always complete).
     """
     import numpy as np
