@@ -94,7 +94,7 @@ def _write_project(data: SiteData, project: Path, say: Progress) -> Path:
     nav_domains = []
     for domain in catalogue.domains:
         docs.text(f"domains/{safe_id(domain.code)}/index.md", pages.domain_page(domain))
-        nav_domains.append({domain.name: f"domains/{domain.code}/index.md"})
+        nav_domains.append({pages.e(domain.name): f"domains/{domain.code}/index.md"})
         for path in _paths(domain.items, []):
             text = pages.item_page(catalogue, domain, path, data.columns, data.history, data.local)
             docs.text(f"items/{safe_id(path[-1].id)}/index.md", text)
@@ -218,7 +218,7 @@ def _dictionary(data: SiteData, path: Path) -> int:
 
 def _config(catalogue: Catalogue, project: Path, nav: list[Any]) -> None:
     config = {
-        "site_name": catalogue.title,
+        "site_name": pages.e(catalogue.title),  # the theme writes it unescaped on every page
         "site_description": "基层政务公开事项标准目录,由 gpcatalog 从数据包生成",
         "docs_dir": "docs",
         "use_directory_urls": True,

@@ -203,3 +203,31 @@ def test_an_output_folder_that_cannot_be_written_is_a_chinese_error(tmp_path: Pa
     with pytest.raises(WriteError, match="无法写入网站项目") as info:
         generate_project(None, blocker / "project")
     assert info.value.file is not None and "占位文件" in info.value.file
+
+
+def test_titles_and_domain_names_with_markup_are_escaped_on_every_page(tmp_path: Path) -> None:
+    """The catalogue title goes into the header, nav and <title> of every page, domain names into the nav."""
+    package = tmp_path / "xss"
+    shutil.copytree(NATIONAL, package, ignore=shutil.ignore_patterns("versions", "history.yaml", "columns"))
+    meta = package / "catalogue.yaml"
+    text = meta.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    meta.write_text(text.replace(title, 'title: "<script>alert(1)</script>目录"', 1), encoding="utf-8")
+    domain = package / "domains" / "18-shehui-jiuzhu.yaml"
+    domain.write_text(
+        domain.read_text(encoding="utf-8").replace(
+            "name: 社会救助\n", 'name: "社会救助<svg onload=alert(2)>"\n', 1
+        ),
+        encoding="utf-8",
+    )
+    result = build_site(str(package), tmp_path / "out")
+    pages = sorted(result.site.rglob("*.html"))
+    assert len(pages) > 400
+    raw = [
+        p.name for p in pages if "<script>alert" in (t := p.read_text(encoding="utf-8")) or "<svg onload" in t
+    ]
+    assert raw == []
+    home = (result.site / "index.html").read_text(encoding="utf-8")
+    assert (
+        "&lt;script&gt;alert(1)&lt;/script&gt;目录" in home and "社会救助&lt;svg onload=alert(2)&gt;" in home
+    )
