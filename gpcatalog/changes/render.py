@@ -14,6 +14,7 @@ from typing import Any
 from gpcatalog.changes.models import Change, Diff, Place
 from gpcatalog.changes.vocabulary import CHANGE_LABELS, FIELD_LABELS, TARGET_LABELS, ChangeType, Target
 from gpcatalog.store.atomic import atomic_path
+from gpcatalog.store.sheets import as_text
 
 
 def place_text(place: Place | None) -> str:
@@ -211,6 +212,7 @@ def write_excel(result: Diff, path: str | os.PathLike[str]) -> None:
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
     for cells in sheet.iter_rows(min_row=2):
         for cell in cells:
+            as_text(cell)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
@@ -219,6 +221,9 @@ def write_excel(result: Diff, path: str | os.PathLike[str]) -> None:
     about.append(["新目录", result.new])
     about.append(["限定领域", "、".join(result.domains or []) or "全部"])
     about.append(["统计", counts_text(result)])
+    for cells in about.iter_rows():
+        for cell in cells:
+            as_text(cell)
     about.column_dimensions["A"].width = 12
     about.column_dimensions["B"].width = 60
     with atomic_path(path, what="Excel 文件") as temporary:

@@ -18,6 +18,7 @@ from gpcatalog.model import Catalogue
 from gpcatalog.schema.validate import translate_error
 from gpcatalog.store.atomic import atomic_path, write_atomic
 from gpcatalog.store.package import read_raw
+from gpcatalog.store.sheets import new_workbook
 
 EXPORT_HEADER = [
     "编码",
@@ -73,10 +74,8 @@ def export_map(
         writer.writerows(rows)
         write_atomic(target, buffer.getvalue().encode("utf-8-sig"), what="CSV 文件")
     elif kind == "xlsx":
-        import xlsxwriter
-
         with atomic_path(target, what="Excel 文件") as temporary:
-            book = xlsxwriter.Workbook(str(temporary), {"strings_to_numbers": False})
+            book = new_workbook(temporary)
             bold = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
             sheet = book.add_worksheet("栏目")
             sheet.write_row(0, 0, EXPORT_HEADER, bold)

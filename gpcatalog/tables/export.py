@@ -18,6 +18,7 @@ from gpcatalog.errors import TableError, WriteError
 from gpcatalog.model import Catalogue, Domain, Item
 from gpcatalog.store.atomic import atomic_path, write_atomic
 from gpcatalog.store.package import domain_to_data, item_field_data, item_to_data
+from gpcatalog.store.sheets import new_workbook
 from gpcatalog.tables.layout import (
     DOMAIN,
     EXTRA,
@@ -190,9 +191,8 @@ def write_xlsx(
     import xlsxwriter
 
     selected = _select(catalogue, domains)
-    options = {"strings_to_numbers": False, "strings_to_formulas": False, "in_memory": True}
     with atomic_path(path, what="Excel 文件") as temporary:
-        book = xlsxwriter.Workbook(str(temporary), options)
+        book = new_workbook(temporary)
         base = {"border": 1, "text_wrap": True, "valign": "vcenter", "font_name": "宋体", "font_size": 10}
         formats = {
             "title": book.add_format({"bold": True, "font_size": 16, "align": "center", "valign": "vcenter"}),

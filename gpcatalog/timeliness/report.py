@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from gpcatalog.store.atomic import atomic_path
+from gpcatalog.store.sheets import new_workbook
 from gpcatalog.timeliness.assess import AuditResult
 
 
@@ -89,10 +90,9 @@ def to_markdown(result: AuditResult) -> str:
 
 def write_excel(result: AuditResult, path: str | Path) -> None:
     """Write the audit as a workbook: 领域, 栏目, 超期记录 sheets (atomically)."""
-    import xlsxwriter
 
     with atomic_path(path, what="Excel 文件") as temporary:
-        book = xlsxwriter.Workbook(str(temporary))
+        book = new_workbook(temporary)
         _write_sheets(book, result)
         book.close()
 
