@@ -46,7 +46,7 @@ def _loader() -> type[Any]:
                 for key_node, _value_node in node.value:
                     key = self.construct_object(key_node, deep=deep)
                     if key in seen:
-                        raise _DuplicateKey(key, key_node.start_mark)
+                        raise _Refused(f"键“{key}”在同一个映射中出现了两次", key_node.start_mark)
                     seen.add(key)
             return mapping
 
@@ -60,14 +60,23 @@ def _loader() -> type[Any]:
                 keys = {k.value: (k.start_mark.line + 1, k.start_mark.column + 1) for k, _v in node.value}
                 self.lines[id(data)] = (start.line + 1, start.column + 1, keys)
 
+        def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+            try:
+                return super().construct_yaml_timestamp(node)
+            except ValueError as exc:  # 2019-02-30: the pattern of a date, but no such day
+                raise _Refused(f"日期“{node.value}”不存在({exc})", node.start_mark) from None
+
     Loader.add_constructor("tag:yaml.org,2002:map", Loader.construct_yaml_map)
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_timestamp)
     return Loader
 
 
-class _DuplicateKey(Exception):
-    def __init__(self, key: Any, mark: Any) -> None:
-        super().__init__(key)
-        self.key = key
+class _Refused(Exception):
+    """A document PyYAML would build but gpcatalog refuses (a duplicate key, a date that does not exist)."""
+
+    def __init__(self, message: str, mark: Any) -> None:
+        super().__init__(message)
+        self.message = message
         self.mark = mark
 
 
@@ -179,9 +188,9 @@ def parse_yaml(text: str, file: str | os.PathLike[str], lines: Lines | None = No
             data = loader.get_single_data()
         finally:
             loader.dispose()
-    except _DuplicateKey as exc:
+    except _Refused as exc:
         raise YAMLSyntaxError(
-            f"键“{exc.key}”在同一个映射中出现了两次",
+            exc.message,
             file=file,
             line=exc.mark.line + 1,
             column=exc.mark.column + 1,

@@ -18,9 +18,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from gpcatalog.errors import CatalogueReadError
+from gpcatalog.store.yamlio import parse_yaml
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -38,13 +37,16 @@ def _overrides(path: str | Path | None) -> dict[int, dict[str, set[dt.date]]]:
         if not source.is_file():
             raise CatalogueReadError("节假日文件不存在", file=source)
         text, name = source.read_text(encoding="utf-8"), str(source)
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        raise CatalogueReadError(f"节假日文件不是有效的 YAML:{exc}", file=name) from exc
-    years = data.get("years") or {}
+    data = (parse_yaml(text, name) if text.strip() else None) or {}
+    years = data.get("years") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or not isinstance(years or {}, dict):
+        raise CatalogueReadError(
+            "节假日文件的格式不对:应为 years: {年份: {holidays: [日期], workdays: [日期]}}", file=name
+        )
     found: dict[int, dict[str, set[dt.date]]] = {}
-    for year, spec in years.items():
+    for year, spec in (years or {}).items():
+        if spec is not None and not isinstance(spec, dict):
+            raise CatalogueReadError(f"节假日文件中 {year} 年应为 holidays、workdays 两个列表", file=name)
         try:
             found[int(year)] = {
                 "holidays": {dt.date.fromisoformat(str(d)) for d in (spec or {}).get("holidays", [])},

@@ -138,3 +138,24 @@ def test_atomic_writes_keep_the_mode_of_the_file_they_replace_and_give_new_files
     finally:
         os.umask(umask)
     assert [p.name for p in tmp_path.iterdir()] == ["new.yaml"]  # no temporary file left behind
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "where"),
+    [
+        ("catalogue.yaml", "release_date: 2026-11-22", "release_date: 2019-02-30", "catalogue.yaml:4:15"),
+        ("adjustments.yaml", "date: 2026-11-22", "date: 2026-02-29", "adjustments.yaml:"),
+    ],
+)
+def test_a_date_that_does_not_exist_is_an_error_at_its_place(
+    package: Path, file: str, old: str, new: str, where: str
+) -> None:
+    path = package / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    report = gpcatalog.validate(package)
+    errors = report.errors()
+    assert [e.code for e in errors] == ["yaml-syntax"]
+    assert f"日期“{new.split(': ')[1]}”不存在" in errors[0].message
+    assert errors[0].location().endswith(where) or where in errors[0].location()

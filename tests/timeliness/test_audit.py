@@ -141,3 +141,20 @@ def test_records_from_json_and_excel(tmp_path: Path, national: gpcatalog.Catalog
         frame.to_excel(path, index=False)
     result = audit(path, read_map(), national)
     assert (result.records, result.assessed, result.late) == (3, 3, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- 2027-01-01\n", "节假日文件的格式不对"),
+        ("years: [2027]\n", "节假日文件的格式不对"),
+        ("years:\n  2027: [2027-01-01]\n", "2027 年应为 holidays、workdays 两个列表"),
+        ("years:\n  2027:\n    holidays: [2027-02-30]\n", "日期“2027-02-30”不存在"),
+    ],
+)
+def test_a_calendar_file_of_the_wrong_shape_is_named(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "节假日.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(gpcatalog.CatalogueReadError, match=message) as info:
+        calendar(dt.date(2027, 1, 1), dt.date(2027, 12, 31), path)
+    assert info.value.file == str(path)
