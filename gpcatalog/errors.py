@@ -128,3 +128,7 @@ class AuditError(GpCatalogError, ValueError):
 
 class SiteError(GpCatalogError, ValueError):
     """A site that cannot be generated safely (an id that is not a safe file name, a path outside the output)."""
+
+
+class PackageLockedError(GpCatalogError):
+    """Another process is writing the package (it holds the package's lock); nothing was changed."""

@@ -10,6 +10,7 @@ from gpcatalog.changes import Diff, Target, diff
 from gpcatalog.errors import DerivedError
 from gpcatalog.loading import compile_catalogue, load
 from gpcatalog.store.atomic import write_atomic
+from gpcatalog.store.lock import package_lock
 from gpcatalog.store.reference import CATALOGUE_FILE, resolve_location
 
 
@@ -85,6 +86,7 @@ def _set_base(location: str | Path, to: str) -> None:
     if not isinstance(folder, Path):
         raise DerivedError("安装包内的只读数据不能修改")
     path = folder / CATALOGUE_FILE
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    text = "".join(f"base: {to}\n" if line.startswith("base:") else line for line in lines)
-    write_atomic(path, text)
+    with package_lock(folder, f"gpcatalog rebase --to {to}"):
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        text = "".join(f"base: {to}\n" if line.startswith("base:") else line for line in lines)
+        write_atomic(path, text)

@@ -34,6 +34,7 @@ from gpcatalog.store.history import (
     file_hash,
     package_files,
 )
+from gpcatalog.store.lock import package_lock
 from gpcatalog.store.reference import VERSIONS_DIR
 from gpcatalog.store.yamlio import dump_yaml
 
@@ -113,12 +114,19 @@ def release(
             record (the package is untouched, except the draft record with ``draft=True``).
         HistoryError: a record names an id that does not exist, contradicts the data, or is a draft.
         CatalogueInvalidError: the working copy does not validate.
+        PackageLockedError: another command is writing the package.
     """
     found = open_history(location)
     if not isinstance(found.folder, Path):
         raise ReleaseRefusedError(
             f"目录“{found.location}”是安装包内的只读数据,不能发布;请在目录包文件夹中发布"
         )
+    with package_lock(found.folder, f"gpcatalog release {version}"):
+        return _release(open_history(location), version, date, draft)  # read again, under the lock
+
+
+def _release(found: PackageHistory, version: str, date: dt.date | None, draft: bool) -> ReleaseResult:
+    assert isinstance(found.folder, Path)
     folder = found.folder
     today = date or dt.date.today()
     if not re.match(VERSION_PATTERN, version):

@@ -24,6 +24,7 @@ from gpcatalog.model import Catalogue, Domain, Item
 from gpcatalog.parsing.basis import parse_basis
 from gpcatalog.parsing.deadline import parse_deadline
 from gpcatalog.store.atomic import write_atomic, write_synced
+from gpcatalog.store.lock import package_lock
 from gpcatalog.store.reference import (
     CATALOGUE_FILE,
     DOMAINS_DIR,
@@ -179,30 +180,34 @@ def write_package(catalogue: Catalogue, folder: str | Path, *, overwrite: bool =
 
     Raises:
         CatalogueReadError: ``folder`` exists (without ``overwrite``) or cannot be written; nothing is left behind.
+        PackageLockedError: another command is writing that package.
     """
     target = Path(folder)
-    if target.exists() and not overwrite and (not target.is_dir() or any(target.iterdir())):
-        raise CatalogueReadError("目标已存在且不是空文件夹,不覆盖(命令行用 --force 替换)", file=target)
-    temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    backup = target.with_name(f".{target.name}.old-{os.getpid()}")
-    shutil.rmtree(temporary, ignore_errors=True)
-    written: list[Path] = []
-    try:
-        (temporary / DOMAINS_DIR).mkdir(parents=True)
-        meta = catalogue.model_dump(mode="json", exclude={"domains"}, exclude_defaults=True)
-        meta = {key: meta[key] for key in Catalogue.model_fields if key in meta}
-        write_synced(temporary / CATALOGUE_FILE, dump_yaml(meta).encode("utf-8"))
-        for domain in catalogue.domains:
-            name = domain_file_name(domain)
-            write_synced(temporary / DOMAINS_DIR / name, dump_yaml(domain_to_data(domain)).encode("utf-8"))
-            written.append(target / DOMAINS_DIR / name)
-        if target.exists():
-            target.rename(backup)
-        temporary.rename(target)
-        shutil.rmtree(backup, ignore_errors=True)
-    except OSError as exc:
+    with package_lock(target, "gpcatalog import"):
+        if target.exists() and not overwrite and (not target.is_dir() or any(target.iterdir())):
+            raise CatalogueReadError("目标已存在且不是空文件夹,不覆盖(命令行用 --force 替换)", file=target)
+        temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+        backup = target.with_name(f".{target.name}.old-{os.getpid()}")
         shutil.rmtree(temporary, ignore_errors=True)
-        if backup.exists() and not target.exists():
-            backup.rename(target)
-        raise WriteError(f"无法写入目录包:{exc.strerror or exc}", file=target) from exc
-    return [target / CATALOGUE_FILE, *written]
+        written: list[Path] = []
+        try:
+            (temporary / DOMAINS_DIR).mkdir(parents=True)
+            meta = catalogue.model_dump(mode="json", exclude={"domains"}, exclude_defaults=True)
+            meta = {key: meta[key] for key in Catalogue.model_fields if key in meta}
+            write_synced(temporary / CATALOGUE_FILE, dump_yaml(meta).encode("utf-8"))
+            for domain in catalogue.domains:
+                name = domain_file_name(domain)
+                write_synced(
+                    temporary / DOMAINS_DIR / name, dump_yaml(domain_to_data(domain)).encode("utf-8")
+                )
+                written.append(target / DOMAINS_DIR / name)
+            if target.exists():
+                target.rename(backup)
+            temporary.rename(target)
+            shutil.rmtree(backup, ignore_errors=True)
+        except OSError as exc:
+            shutil.rmtree(temporary, ignore_errors=True)
+            if backup.exists() and not target.exists():
+                backup.rename(target)
+            raise WriteError(f"无法写入目录包:{exc.strerror or exc}", file=target) from exc
+        return [target / CATALOGUE_FILE, *written]

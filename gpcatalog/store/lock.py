@@ -1,0 +1,69 @@
+"""One writer at a time: every command that writes a catalogue package holds its lock.
+
+The lock is a file beside the package (``.<name>.gpcatalog.lock``, so it also guards a package being created or
+replaced whole) taken with the filelock library (``flock`` on POSIX, ``msvcrt`` on Windows: the operating system
+releases it when the process dies, so a killed writer never leaves the package locked). Beside it, the holder
+(process, host, command, since when) is recorded so that the refusal can say who is writing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import socket
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from gpcatalog.errors import PackageLockedError
+
+WAIT_SECONDS = 1.0
+"""How long to wait for another writer before refusing (a release takes a few seconds; do not queue behind it)."""
+
+
+def lock_path(folder: Path) -> Path:
+    """The lock file of the package ``folder``: beside it, so it survives the folder being replaced."""
+    return folder.parent / f".{folder.name}.gpcatalog.lock"
+
+
+@contextmanager
+def package_lock(folder: str | os.PathLike[str], command: str) -> Iterator[None]:
+    """Hold the write lock of the package ``folder`` while the block runs.
+
+    Raises:
+        PackageLockedError: another process holds it; the message names the process, host, command and start.
+    """
+    from filelock import FileLock, Timeout
+
+    target = Path(folder).resolve()
+    path = lock_path(target)
+    holder = path.with_suffix(".holder.json")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(path, timeout=WAIT_SECONDS)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise PackageLockedError(_refusal(holder), file=target) from None
+    try:
+        info = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "command": command or " ".join(sys.argv[1:]),
+            "since": dt.datetime.now().isoformat(timespec="seconds"),
+        }
+        holder.write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+        yield
+    finally:
+        holder.unlink(missing_ok=True)
+        lock.release()
+
+
+def _refusal(holder: Path) -> str:
+    try:
+        info = json.loads(holder.read_text(encoding="utf-8"))
+        who = f"进程 {info['pid']}({info['host']},{info['command']},{info['since']} 开始)"
+    except (OSError, ValueError, KeyError, TypeError):
+        who = "另一个进程"
+    return f"目录包正被{who}写入,请等它结束后再试"
