@@ -59,10 +59,13 @@ def atomic_path(target: str | os.PathLike[str], *, what: str = "文件") -> Iter
     book.save(tmp)``. The temporary file is fsynced before the rename and removed if anything fails.
 
     Raises:
-        WriteError: the folder cannot be written (``what`` names the kind of file in the message); the target
+        WriteError: the folder cannot be written (``what`` names the kind of file in the message), or the target
+            exists but is not a regular file (a folder, a symlink, a device such as ``/dev/full``); the target
             is left as it was.
     """
     path = Path(target)
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise WriteError("目标不是普通文件(目录、链接或设备),不覆盖;请写到新文件", file=path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

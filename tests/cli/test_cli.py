@@ -98,3 +98,22 @@ def test_usage_error_exits_2() -> None:
     code, out = invoke("validate", "--format", "xml")
     assert code == 2
     assert "xml" in out
+
+
+def test_dash_is_the_screen_and_package_files_are_never_an_output(package: Path) -> None:
+    code, out = invoke("diff", "national@2019.1", "national", "-o", "-")
+    assert code == 1 and out.splitlines()[-1] == "共 7 处变化:修改 7" and not Path("-").exists()
+    code, out = invoke("export", "-o", "-")
+    assert code == 2 and "这个命令写文件,不能写到屏幕(-)" in out
+    for target in (
+        "catalogue.yaml",
+        "domains/18-shehui-jiuzhu.yaml",
+        "history.yaml",
+        "versions/2019.1/x.csv",
+    ):
+        before = (package / target).read_bytes() if (package / target).exists() else None
+        code, out = invoke("diff", "national@2019.1", "national", "-o", str(package / target))
+        assert (code, "是目录包的文件,不能用 -o 覆盖" in out) == (2, True), target
+        assert ((package / target).read_bytes() if (package / target).exists() else None) == before
+    code, out = invoke("diff", "national@2019.1", "national", "-o", str(package / "columns" / "差异.txt"))
+    assert code == 1 and (package / "columns" / "差异.txt").is_file()  # beside the data is fine

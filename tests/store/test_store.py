@@ -159,3 +159,17 @@ def test_a_date_that_does_not_exist_is_an_error_at_its_place(
     assert [e.code for e in errors] == ["yaml-syntax"]
     assert f"日期“{new.split(': ')[1]}”不存在" in errors[0].message
     assert errors[0].location().endswith(where) or where in errors[0].location()
+
+
+def test_atomic_writes_refuse_what_is_not_a_regular_file(tmp_path: Path) -> None:
+    from gpcatalog.errors import WriteError
+    from gpcatalog.store.atomic import write_atomic
+
+    real = tmp_path / "real.txt"
+    real.write_text("原样", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    for target in (link, tmp_path, Path("/dev/null")):
+        with pytest.raises(WriteError, match="目标不是普通文件"):
+            write_atomic(target, "x")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "原样"
