@@ -82,8 +82,7 @@ def validate(location: Location = None) -> Report:
             open_history(location)
         except HistoryError as error:
             extra = getattr(error.report, "issues", None)
-            display = str(location) if location is not None else "national"
-            report.issues.extend(extra if extra else report_from_error(display, error).issues)
+            report.issues.extend(extra if extra else report_from_error(report.catalogue, error).issues)
     return report
 
 

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import click
 
 from gpcatalog.schema.report import Severity
+from gpcatalog.store.history import is_package_file
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -38,31 +39,13 @@ def format_option(*choices: str, default: str | None = None, help: str = "输出
     )
 
 
-PACKAGE_FILES = ("catalogue.yaml", "overlay.yaml", "history.yaml", "adjustments.yaml")
-
-
-def _package_file(path: Path) -> bool:
-    """True when ``path`` is one of the files that make up a catalogue package (its data or its history)."""
-    resolved = path.resolve()
-    for folder in resolved.parents:  # every enclosing package: a released copy is a package inside one
-        if (folder / "catalogue.yaml").is_file():
-            inside = resolved.relative_to(folder).parts
-            if (
-                (len(inside) == 1 and inside[0] in PACKAGE_FILES)
-                or inside[:1] == ("versions",)
-                or (inside[:1] == ("domains",) and resolved.suffix in (".yaml", ".yml"))
-            ):
-                return True
-    return False
-
-
 def _checked_output(required: bool) -> Callable[[click.Context, click.Parameter, Path | None], Path | None]:
     def check(_ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path | None:
         if value is not None and str(value) == "-":
             if required:
                 raise click.BadParameter("这个命令写文件,不能写到屏幕(-):请给出文件名")
             return None  # "-o -" is the screen, as the command does without -o
-        if value is not None and _package_file(value):
+        if value is not None and is_package_file(value):
             raise click.BadParameter(f"{value} 是目录包的文件,不能用 -o 覆盖;请写到目录包之外")
         return value
 

@@ -16,7 +16,7 @@ import hashlib
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from gpcatalog.store.reference import CATALOGUE_FILE, DOMAINS_DIR, OVERLAY_FILE
+from gpcatalog.store.reference import CATALOGUE_FILE, DOMAINS_DIR, OVERLAY_FILE, VERSIONS_DIR
 
 HISTORY_FILE = "history.yaml"
 ADJUSTMENTS_FILE = "adjustments.yaml"
@@ -61,3 +61,22 @@ def digest(files: dict[str, str]) -> str:
     """One SHA-256 over the sorted ``name hash`` lines of a version's files."""
     lines = "".join(f"{name} {value}\n" for name, value in sorted(files.items()))
     return "sha256:" + hashlib.sha256(lines.encode("utf-8")).hexdigest()
+
+
+def is_package_file(path: Path) -> bool:
+    """True when ``path`` is one of the files that make up a catalogue package: its data (catalogue.yaml,
+    overlay.yaml, domains/*.yaml), its history (history.yaml, adjustments.yaml) or a released copy (versions/).
+
+    Every enclosing package is checked: a released copy is a package inside the package."""
+    resolved = path.resolve()
+    for folder in resolved.parents:
+        if (folder / CATALOGUE_FILE).is_file():
+            inside = resolved.relative_to(folder).parts
+            top = (CATALOGUE_FILE, OVERLAY_FILE, HISTORY_FILE, ADJUSTMENTS_FILE)
+            if (
+                (len(inside) == 1 and inside[0] in top)
+                or inside[:1] == (VERSIONS_DIR,)
+                or (inside[:1] == (DOMAINS_DIR,) and resolved.suffix in (".yaml", ".yml"))
+            ):
+                return True
+    return False
