@@ -159,13 +159,17 @@ def import_map(path: str | Path, *, map_id: str | None = None, title: str | None
             raise ColumnMapError(
                 f"第{number}行的顺序“{cells[5]}”不是整数", file=str(source), line=number
             ) from exc
-    meta.setdefault("id", map_id or re.sub(r"[^a-z0-9-]+", "-", source.stem.lower()).strip("-") or "imported")
+    meta.setdefault("id", map_id or re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-") or "imported")
     meta.setdefault("title", title or source.stem)
     if map_id:
         meta["id"] = map_id
     if title:
         meta["title"] = title
-    return ColumnMap(columns=columns, **meta)
+    try:
+        return ColumnMap(columns=columns, **meta)
+    except ValidationError as exc:  # an id taken from the file name (con.csv) or given with --id
+        _code, message = translate_error(exc.errors(include_url=False)[0], ColumnMap)
+        raise ColumnMapError(f"对照表无效:{message};可用 --id 指定编号", file=str(source)) from exc
 
 
 def _ids(text: str) -> list[str]:
