@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from gpcatalog.base import GpModel
 from gpcatalog.errors import UnknownDomainError, UnknownItemError
@@ -51,13 +51,33 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 """Item ids and domain codes: lower-case ASCII letters, digits and single hyphens, safe in URLs and file names."""
 ID_RE = re.compile(ID_PATTERN)
 
-ItemId = Annotated[
+RESERVED_PATTERN = r"^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$"
+"""Names Windows keeps for devices (also with any extension: ``con.md``); an id of this form cannot be a file."""
+RESERVED_RE = re.compile(RESERVED_PATTERN, re.IGNORECASE)
+
+
+def _not_reserved(value: str) -> str:
+    if RESERVED_RE.fullmatch(value):
+        raise ValueError(
+            f"编号“{value}”是 Windows 保留的设备名(con、prn、aux、nul、com0–com9、lpt0–lpt9),"
+            f"不能用作文件名和网址;请换一个编号,如 {value}-1"
+        )
+    return value
+
+
+SafeId = Annotated[
     str,
+    Field(pattern=ID_PATTERN, json_schema_extra={"not": {"pattern": RESERVED_PATTERN}}),
+    AfterValidator(_not_reserved),
+]
+"""An id that names a file or a URL segment: :data:`ID_PATTERN`, and not a Windows device name."""
+
+ItemId = Annotated[
+    SafeId,
     Field(
-        pattern=ID_PATTERN,
         max_length=64,
         title="事项编号",
-        description="稳定编号:只分配一次,永不复用;改名、移动、调整顺序都不变。只含小写字母、数字和连字符。",
+        description="稳定编号:只分配一次,永不复用;改名、移动、调整顺序都不变。只含小写字母、数字和连字符,不能是 con、nul 等 Windows 保留名。",
     ),
 ]
 ChannelName = Annotated[Channel | str, Field(union_mode="left_to_right")]
@@ -304,9 +324,7 @@ class Domain(GpModel):
 
     model_config = ConfigDict(title="领域")
 
-    code: str = Field(
-        pattern=ID_PATTERN, max_length=48, title="领域代码", description="拼音代码,如 shehui-jiuzhu。"
-    )
+    code: SafeId = Field(max_length=48, title="领域代码", description="拼音代码,如 shehui-jiuzhu。")
     number: int | None = Field(
         default=None, ge=1, title="领域序号", description="在 26 个领域中的序号(1-26)。"
     )
@@ -347,7 +365,7 @@ class Catalogue(GpModel):
 
     model_config = ConfigDict(title="标准目录")
 
-    id: str = Field(pattern=ID_PATTERN, max_length=64, title="目录编号", description="如 national。")
+    id: SafeId = Field(max_length=64, title="目录编号", description="如 national。")
     title: str = Field(min_length=1, title="目录名称", description="目录的中文名称。")
     version: str = Field(min_length=1, title="版本", description="目录版本号,如 2019.1。")
     release_date: dt.date | None = Field(

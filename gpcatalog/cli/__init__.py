@@ -13,6 +13,7 @@ import click
 
 from gpcatalog.cli.output import EXIT_ERROR, EXIT_INVALID
 from gpcatalog.errors import CatalogueInvalidError, GpCatalogError
+from gpcatalog.parsing.text import visible
 from gpcatalog.version import __version__
 
 
@@ -23,10 +24,10 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except CatalogueInvalidError as error:
-            click.echo(f"错误:{error}", err=True)
+            click.echo(f"错误:{visible(str(error))}", err=True)
             ctx.exit(EXIT_INVALID)
         except GpCatalogError as error:
-            click.echo(f"错误:{error}", err=True)
+            click.echo(f"错误:{visible(str(error))}", err=True)
             ctx.exit(EXIT_ERROR)
         except KeyboardInterrupt:
             click.echo("已中断。", err=True)

@@ -1,7 +1,8 @@
 """The one output helper: a result in the format asked for, printed or written to a file.
 
 Commands hand :func:`emit` one function per format they offer; the library builds the data (JSON shapes
-included), this decides where it goes: the terminal (text lines coloured by kind on a terminal only), or
+included), this decides where it goes: the terminal (text lines coloured by kind on a terminal only; a control
+character or bidi override from the data is spelled out, ``\\x1b``, ``\\u202e``, in text and Markdown), or
 ``--output`` written atomically with a ``已写入 …`` message on stderr; an xlsx without ``--output`` is a usage
 error, and a file that cannot be written is a Chinese error, not a traceback.
 """
@@ -15,6 +16,7 @@ from typing import Any
 
 import click
 
+from gpcatalog.parsing.text import UNSAFE_CHARACTERS, visible, visible_styled
 from gpcatalog.store.atomic import write_atomic
 
 EXIT_INVALID = 1
@@ -27,8 +29,10 @@ Line = str | tuple[str, str | None]
 
 
 def json_text(data: Any) -> str:
-    """JSON as gpcatalog prints it: UTF-8 characters kept, indented by two, a final newline."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """JSON as gpcatalog prints it: UTF-8 characters kept, indented by two, a final newline. Control characters
+    and bidi overrides are written as ``\\u`` escapes (the same data, nothing raw for a terminal)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return UNSAFE_CHARACTERS.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def require_output(fmt: str, output: Path | None) -> None:
@@ -79,10 +83,13 @@ def emit(
         if fmt == "json" and json is not None:
             content = json_text(json())
         elif fmt == "markdown" and markdown is not None:
-            content = markdown()
+            content = visible(markdown())
         else:
             assert text is not None
-            lines = [(line, None) if isinstance(line, str) else line for line in text()]
+            lines = [
+                (visible_styled(line), None) if isinstance(line, str) else (visible(line[0]), line[1])
+                for line in text()
+            ]
             if output is None:
                 for shown, colour in lines:
                     click.echo(click.style(shown, fg=colour) if colour else shown)

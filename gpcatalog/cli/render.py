@@ -11,6 +11,7 @@ import click
 from gpcatalog.api import DomainSummary
 from gpcatalog.model import COMPLETENESS_LABELS, Channel, Domain, Item
 from gpcatalog.parsing.basis import KindSource
+from gpcatalog.parsing.text import visible
 from gpcatalog.schema.extensions import extension_of
 from gpcatalog.schema.report import SEVERITY_LABELS, Report, Severity
 
@@ -58,14 +59,14 @@ def tree_lines(domain: Domain, depth: int | None = None) -> Iterable[str]:
     leaves = domain.leaves()
     status = COMPLETENESS_LABELS[domain.completeness.status] if domain.completeness else "未知"
     number = f"{domain.number} " if domain.number is not None else ""
-    yield click.style(f"{number}{domain.name}({domain.code})", bold=True) + (
+    yield click.style(f"{number}{visible(domain.name)}({domain.code})", bold=True) + (
         f" 一级事项 {len(domain.items)} 个,二级事项 {len(leaves)} 个,完整程度:{status}"
     )
 
     def walk(items: list[Item], prefix: str, level: int) -> Iterable[str]:
         for index, item in enumerate(items):
             last = index == len(items) - 1
-            name = item.name if item.name is not None else click.style("(名称不可见)", dim=True)
+            name = visible(item.name) if item.name is not None else click.style("(名称不可见)", dim=True)
             yield f"{prefix}{'└── ' if last else '├── '}{name} {click.style('[' + item.id + ']', dim=True)}"
             if item.children and (depth is None or level < depth):
                 yield from walk(item.children, prefix + ("    " if last else "│   "), level + 1)
@@ -81,7 +82,7 @@ def item_lines(domain: Domain, path: list[Item]) -> Iterable[str]:
     """Yield every attribute of the last item of ``path`` (its ancestors give the breadcrumb)."""
     item = path[-1]
     names = [p.name or "(名称不可见)" for p in path]
-    yield click.style(f"事项 {item.id}:{names[-1]}", bold=True)
+    yield click.style(f"事项 {item.id}:{visible(names[-1])}", bold=True)
     yield f"位置:{domain.name} > {' > '.join(names)}"
     if item.seq is not None:
         yield f"序号:{item.seq}"
@@ -208,7 +209,7 @@ def rebase_lines(result: Rebase, location: str, dry_run: bool) -> list[str]:
     """What ``gpcatalog rebase`` prints: the move, what resolved itself, each conflict (red), the outcome."""
     lines = [f"{location}:{result.old} → {result.new},基础目录有 {len(result.changes.changes)} 处变化"]
     lines += [f"  已自动处理:{line}" for line in result.resolved]
-    lines += [click.style(f"  冲突:{line}", fg="red") for line in result.conflicts]
+    lines += [click.style(f"  冲突:{visible(line)}", fg="red") for line in result.conflicts]
     if result.conflicts:
         lines.append(f"有 {len(result.conflicts)} 处冲突,未修改;请逐条决定后改 overlay.yaml 再试")
     else:

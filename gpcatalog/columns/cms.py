@@ -18,7 +18,7 @@ from gpcatalog.model import Catalogue
 from gpcatalog.schema.validate import translate_error
 from gpcatalog.store.atomic import atomic_path, write_atomic
 from gpcatalog.store.package import read_raw
-from gpcatalog.store.sheets import new_workbook
+from gpcatalog.store.sheets import new_workbook, read_cell, safe_cell
 
 EXPORT_HEADER = [
     "编码",
@@ -71,7 +71,7 @@ def export_map(
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(EXPORT_HEADER)
-        writer.writerows(rows)
+        writer.writerows([[safe_cell(value) for value in row] for row in rows])
         write_atomic(target, buffer.getvalue().encode("utf-8-sig"), what="CSV 文件")
     elif kind == "xlsx":
         with atomic_path(target, what="Excel 文件") as temporary:
@@ -113,7 +113,7 @@ def import_map(path: str | Path, *, map_id: str | None = None, title: str | None
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = data.decode("gb18030", errors="strict")
-        rows: list[list[Any]] = [list(r) for r in csv.reader(io.StringIO(text))]
+        rows: list[list[Any]] = [[read_cell(v) for v in r] for r in csv.reader(io.StringIO(text))]
     else:
         from python_calamine import CalamineWorkbook
 
@@ -159,13 +159,17 @@ def import_map(path: str | Path, *, map_id: str | None = None, title: str | None
             raise ColumnMapError(
                 f"第{number}行的顺序“{cells[5]}”不是整数", file=str(source), line=number
             ) from exc
-    meta.setdefault("id", map_id or re.sub(r"[^a-z0-9-]+", "-", source.stem.lower()).strip("-") or "imported")
+    meta.setdefault("id", map_id or re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-") or "imported")
     meta.setdefault("title", title or source.stem)
     if map_id:
         meta["id"] = map_id
     if title:
         meta["title"] = title
-    return ColumnMap(columns=columns, **meta)
+    try:
+        return ColumnMap(columns=columns, **meta)
+    except ValidationError as exc:  # an id taken from the file name (con.csv) or given with --id
+        _code, message = translate_error(exc.errors(include_url=False)[0], ColumnMap)
+        raise ColumnMapError(f"对照表无效:{message};可用 --id 指定编号", file=str(source)) from exc
 
 
 def _ids(text: str) -> list[str]:

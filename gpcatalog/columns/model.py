@@ -24,7 +24,7 @@ from __future__ import annotations
 from pydantic import ConfigDict, Field
 
 from gpcatalog.base import GpModel
-from gpcatalog.model import ID_PATTERN
+from gpcatalog.model import SafeId
 
 
 class WebColumn(GpModel):
@@ -32,9 +32,7 @@ class WebColumn(GpModel):
 
     model_config = ConfigDict(title="栏目")
 
-    id: str = Field(
-        pattern=ID_PATTERN, max_length=64, title="栏目编码", description="稳定的栏目编码,如 shehui-jiuzhu。"
-    )
+    id: SafeId = Field(max_length=64, title="栏目编码", description="稳定的栏目编码,如 shehui-jiuzhu。")
     name: str = Field(min_length=1, title="栏目名称", description="网站上显示的栏目名称。")
     parent: str | None = Field(default=None, title="上级栏目", description="上级栏目的编码;顶层栏目为 null。")
     order: int = Field(default=0, title="顺序", description="在同级栏目中的顺序,小的在前。")
@@ -55,9 +53,7 @@ class ColumnMap(GpModel):
 
     model_config = ConfigDict(title="栏目对照表")
 
-    id: str = Field(
-        pattern=ID_PATTERN, max_length=64, title="编号", description="对照表编号,如 national-default。"
-    )
+    id: SafeId = Field(max_length=64, title="编号", description="对照表编号,如 national-default。")
     title: str = Field(min_length=1, title="名称", description="对照表名称,如网站专栏的名称。")
     catalogue: str | None = Field(
         default=None, title="目录", description="对照的目录引用,如 national 或 national@2026.1。"

@@ -23,8 +23,7 @@ from pydantic import ConfigDict, Field, model_validator
 from gpcatalog.base import GpModel
 from gpcatalog.changes.vocabulary import ChangeType
 from gpcatalog.model import ID_PATTERN
-
-VERSION_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z._-]*$"
+from gpcatalog.store.reference import VERSION_PATTERN as VERSION_PATTERN  # one definition
 
 
 class Reason(StrEnum):

@@ -100,7 +100,7 @@ def _split_loose_marks(token: str) -> list[str]:
         if char == _LOOSE_UNTICKED and (not current.strip() or any(rest.startswith(n) for n in names)):
             if current.strip():
                 pieces.append(current)
-            current = "\x00"  # placeholder for an unticked mark
+            current = "□"  # 口 standing for □ is read as □ (no placeholder a cell could also hold)
         else:
             current += char
         index += 1
@@ -140,7 +140,7 @@ def parse_checklist(text: str) -> Checklist:
             if not piece:
                 continue
             mark, body = piece[0], piece[1:]
-            if mark == "\x00" or mark in _UNTICKED:
+            if mark in _UNTICKED:
                 target = unticked
             elif mark in _TICKED:
                 target = ticked

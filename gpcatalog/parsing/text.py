@@ -88,3 +88,32 @@ def normalize_year_brackets(doc_no: str) -> str:
         r"〔\1〕",
         doc_no,
     )
+
+
+UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Characters no catalogue text may hold: C0 controls but TAB and LF (NUL, ESC, CR …), DEL, C1 controls, and the
+bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) that reorder what a reader sees."""
+
+_STYLE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def escape_char(char: str) -> str:
+    """The visible spelling of one unsafe character: ``\\x1b`` up to U+00FF, ``\\u202e`` above."""
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """``text`` with every :data:`UNSAFE_CHARACTERS` character spelled out (``\\x1b``, ``\\u202e``), so that
+    printing it can neither drive the terminal nor reorder the line; other text is unchanged."""
+    return UNSAFE_CHARACTERS.sub(lambda m: escape_char(m.group()), text)
+
+
+def visible_styled(text: str) -> str:
+    """Like :func:`visible`, but keeps the colour sequences (``ESC[…m``) a styled line is made of."""
+    parts = _STYLE.split(text)
+    styles = _STYLE.findall(text)
+    out = visible(parts[0])
+    for style, part in zip(styles, parts[1:], strict=True):
+        out += style + visible(part)
+    return out

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from enum import StrEnum
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, field_validator
 
 from gpcatalog.base import GpModel
+from gpcatalog.parsing.text import visible
 
 
 class Severity(StrEnum):
@@ -31,6 +32,9 @@ CODES: dict[str, str] = {
     "missing-field": "缺少必填的键",
     "wrong-type": "值的类型不对",
     "bad-value": "值不符合要求(格式、取值范围、枚举)",
+    "control-character": "文字含有控制字符(NUL、ESC、CR 等)或改变文字方向的字符(U+202A–U+202E、U+2066–U+2069)",
+    "markup": "名称、标题、说明等文字含有网页标记(<script>、<svg …>)或 javascript: 链接",
+    "script-url": "链接是 javascript:、vbscript: 或 data: 链接,不是网址",
     "duplicate-id": "事项编号重复",
     "duplicate-domain": "领域代码或序号重复",
     "domain-count": "国家目录不是恰好 26 个领域",
@@ -102,6 +106,12 @@ class Issue(GpModel):
         default=None, title="JSON 路径", description="问题在文件中的位置,如 $.items[0].name。"
     )
     item_id: str | None = Field(default=None, title="事项编号", description="问题所属的事项。")
+
+    @field_validator("message", "file", "path", "item_id")
+    @classmethod
+    def _visible(cls, value: str | None) -> str | None:
+        """Text for people never carries a raw control character: a value quoted from the data is spelled out."""
+        return visible(value) if value is not None else None
 
     def location(self) -> str:
         """Return "file:line:column" (the parts that are known)."""

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from gpcatalog.errors import GpCatalogError, YAMLSyntaxError
 from gpcatalog.model import Catalogue, Channel, DeadlineKind, Domain, Item, Scope, model_types
 from gpcatalog.schema.report import Issue, Report, Severity
+from gpcatalog.schema.safety import text_issues
 from gpcatalog.schema.supersession import superseded_by
 from gpcatalog.store.package import RawFile, RawPackage
 from gpcatalog.version import __version__
@@ -168,6 +169,8 @@ def build_model(raw: RawFile, model: type[BaseModel], out: Collector) -> Any:
         code = "yaml-syntax" if isinstance(failure, YAMLSyntaxError) else "read-error"
         out.add(code, Severity.ERROR, failure.message, raw, line=failure.line, column=failure.column)
         return None
+    for code, severity, message, where in text_issues(raw.data):
+        out.add(code, severity, message, raw, path=where, item_id=_item_id_at(raw.data, where))
     if not isinstance(raw.data, dict):
         got = _YAML_TYPES.get(type(raw.data), type(raw.data).__name__)
         out.add(

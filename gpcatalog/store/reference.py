@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
@@ -19,6 +20,22 @@ OVERLAY_FILE = "overlay.yaml"
 """The local layer of a derived catalogue (see :mod:`gpcatalog.overlay`)."""
 
 
+VERSION_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z._-]*$"
+"""A version number (``2026.1``): letters, digits, ``.``, ``_`` and ``-``, beginning with a letter or digit, so it
+is always one folder name inside ``versions/`` (never ``..``)."""
+VERSION_MAX = 32
+"""The longest version number."""
+REFERENCE_MAX = 255
+"""The longest reference (a name or path, with its ``@version``) any command accepts."""
+
+
+def _exists(location: str) -> bool:
+    try:
+        return Path(location).exists()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte
+        return False
+
+
 def split_reference(
     location: str | Path | None,
 ) -> tuple[str | Path | None, str | None]:
@@ -26,12 +43,34 @@ def split_reference(
 
     Only text after the last ``@`` that contains no path separator counts as a version, so folders whose names
     hold an ``@`` still work. ``"@2019.1"`` means the bundled national catalogue at 2019.1.
+
+    Raises:
+        CatalogueReadError: the reference is longer than :data:`REFERENCE_MAX` characters, or its version is
+            empty (``national@``, ``@``) or not a version number (``national@..``, ``national@../x``).
     """
-    if not isinstance(location, str) or "@" not in location:
+    if isinstance(location, str) and len(location) > REFERENCE_MAX:
+        raise CatalogueReadError(
+            f"目录引用太长:{len(location)} 个字符,上限 {REFERENCE_MAX} 个;"
+            f"请进入目录包所在的文件夹后用相对路径:“{location[:40]}…”"
+        )
+    if not isinstance(location, str) or "@" not in location or _exists(location):
         return location, None
     base, _, version = location.rpartition("@")
-    if not version or "/" in version or "\\" in version or Path(location).exists():
-        return location, None
+    if "/" in version or "\\" in version:
+        if not version.startswith("."):
+            return location, None  # a folder whose name holds an @ (reported missing by resolve_location)
+        raise CatalogueReadError(
+            f"目录引用“{location}”的版本“{version}”不是版本号:版本号不能含路径(/、..),如 national@2026.1"
+        )
+    if not version:
+        raise CatalogueReadError(
+            f"目录引用“{location}”在 @ 后没有写版本号:写成 {base or 'national'}@2026.1,或去掉 @"
+        )
+    if len(version) > VERSION_MAX or not re.fullmatch(VERSION_PATTERN, version):
+        raise CatalogueReadError(
+            f"目录引用“{location}”的版本“{version[:40]}”不是版本号:只能含字母、数字、点、下划线和连字符,"
+            f"以字母或数字开头,最多 {VERSION_MAX} 个字符,如 national@2026.1"
+        )
     return (base or None), version
 
 

@@ -8,8 +8,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from gpcatalog.parsing.text import match_key
+from gpcatalog.parsing.text import UNSAFE_CHARACTERS, match_key, visible
 from gpcatalog.schema.report import Issue, Severity
+from gpcatalog.schema.safety import MARKUP, SCRIPT_URL, unsafe_message
 from gpcatalog.tables.layout import (
     FALSE_MARKS,
     LABELS,
@@ -131,7 +132,38 @@ def text_of(value: Any, out: Out, row: Row, key: str) -> str:
                 f"单元格是日期格式({day.isoformat()}),已按文字“{text}”导入;请核对原表",
             )
         return text
-    return str(value).strip()
+    return checked_text(str(value).strip(), out, row, key)
+
+
+def checked_text(text: str, out: Out, row: Row, key: str) -> str:
+    """Report a cell holding control characters (an error: a NUL, ESC or U+202E is never catalogue text; CR is a
+    line break), markup (a warning) or a script link in the 来源 column (an error). A refused character is left
+    out of the text returned, so it cannot go on to become part of a channel or a name: the import has failed."""
+    label = LABELS.get(key, key)
+    unsafe = UNSAFE_CHARACTERS.search(text.replace("\r", ""))
+    if unsafe:
+        message = unsafe_message(text.replace("\r", ""), "单元格") or ""
+        at(out, row, key, "control-character", Severity.ERROR, message)
+        return UNSAFE_CHARACTERS.sub(lambda m: m.group() if m.group() == "\r" else "", text)
+    if key == "source" and SCRIPT_URL.match(text):
+        at(
+            out,
+            row,
+            key,
+            "script-url",
+            Severity.ERROR,
+            f"{label}“{visible(text[:60])}”不是网址:javascript:、vbscript:、data: 链接点开会执行脚本",
+        )
+    elif match := MARKUP.search(text):
+        at(
+            out,
+            row,
+            key,
+            "markup",
+            Severity.WARNING,
+            f"含有网页标记“{visible(match.group())}”;目录文字应是纯文本,请删除标记",
+        )
+    return text
 
 
 def tick_of(text: str, out: Out, row: Row, key: str) -> bool | None:

@@ -18,7 +18,7 @@ from gpcatalog.errors import TableError, WriteError
 from gpcatalog.model import Catalogue, Domain, Item
 from gpcatalog.store.atomic import atomic_path, write_atomic
 from gpcatalog.store.package import domain_to_data, item_field_data, item_to_data
-from gpcatalog.store.sheets import new_workbook
+from gpcatalog.store.sheets import new_workbook, safe_cell
 from gpcatalog.tables.layout import (
     DOMAIN,
     EXTRA,
@@ -297,7 +297,10 @@ def write_csv(
     encoding: str = "utf-8-sig",
 ) -> None:
     """Write one CSV table (UTF-8 with BOM by default, so Excel opens it; ``gb18030`` for older software):
-    a 领域 column, the clerk's columns with the two-level header flattened, then the id and provenance columns."""
+    a 领域 column, the clerk's columns with the two-level header flattened, then the id and provenance columns.
+
+    Text a spreadsheet would read as a formula (``=…``, ``-…``) is written through
+    :func:`gpcatalog.store.sheets.safe_cell`; :func:`gpcatalog.tables.reader.read_table` reads it back exactly."""
     selected = _select(catalogue, domains)
     columns = _columns(catalogue, selected, with_domain=True)
     buffer = io.StringIO()
@@ -305,7 +308,7 @@ def write_csv(
     writer.writerow([c.sub or c.header for c in columns])
     for domain in selected:
         for row in _rows(domain):
-            writer.writerow(["" if row.get(c.key) is None else row.get(c.key) for c in columns])
+            writer.writerow(["" if row.get(c.key) is None else safe_cell(row.get(c.key)) for c in columns])
     write_atomic(path, buffer.getvalue().encode(encoding), what="CSV 文件")
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from gpcatalog.errors import CatalogueReadError
+from gpcatalog.store.sheets import read_cell
 from gpcatalog.tables.layout import (
     MAX_ROWS,
     META_SHEET,
@@ -50,7 +51,7 @@ def read_sheets(path: str | Path) -> list[Sheet]:
     data = source.read_bytes()
     if source.suffix.lower() in (".csv", ".txt"):
         text = _decode_csv(data, source)
-        rows: list[list[Any]] = [list(r) for r in csv.reader(io.StringIO(text))]
+        rows: list[list[Any]] = [[read_cell(v) for v in r] for r in csv.reader(io.StringIO(text))]
         if len(rows) > MAX_ROWS:
             raise CatalogueReadError(f"表格过大:{len(rows)} 行,上限 {MAX_ROWS} 行", file=source)
         return [Sheet(source.stem, rows)]

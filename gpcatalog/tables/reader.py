@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 from gpcatalog.errors import TableError
 from gpcatalog.model import Catalogue, Scope
 from gpcatalog.schema.report import Report, Severity
+from gpcatalog.schema.safety import text_issues
+from gpcatalog.schema.validate import json_path
 from gpcatalog.tables.cells import Out, Row, text_of
 from gpcatalog.tables.detect import Table, find_tables, rows_of
 from gpcatalog.tables.files import Sheet, read_sheets
@@ -75,6 +77,8 @@ def read_table(
     for sheet in sheets:
         if sheet.name == META_SHEET:
             meta = _read_meta(sheet)
+            for code, severity, message, where in text_issues(meta):
+                out.add(code, severity, f"{message}(隐藏的元数据 {json_path(where)})", META_SHEET)
             continue
         found = find_tables(sheet)
         if not found and any(any(v not in (None, "") for v in r) for r in sheet.rows):

@@ -57,3 +57,13 @@ def test_every_standard_channel_in_the_data_resolves() -> None:
     assert {c.value for c in standard} <= {c.value for c in Channel}
     assert resolve_channel("政府網站") is Channel.WEBSITE
     assert resolve_channel("办税服务厅") is None
+
+
+def test_a_nul_in_a_cell_is_not_read_as_an_unticked_mark() -> None:
+    """口 for □ used to become a NUL placeholder, so a real NUL in a cell was read as a mark of its own."""
+    assert parse_checklist("\x00新渠道 ■政府网站") == ((Channel.WEBSITE,), (), True)  # was unticked 新渠道
+    checklist = parse_checklist("■政府网站\x00□政府公报")
+    assert checklist.unticked == (Channel.GAZETTE,)
+    assert checklist.ticked == ("政府网站\x00",)  # kept as written: the import refuses the cell
+    assert parse_checklist("■政府网站 \x00口政府公报").unticked == (Channel.GAZETTE,)
+    assert parse_checklist("口政府网站 ■政府公报") == parse_checklist("□政府网站 ■政府公报")

@@ -15,7 +15,7 @@ from gpcatalog.changes import diff
 from gpcatalog.model import Channel
 from gpcatalog.tables import TableError, from_frame, read_table, to_frame, write_csv, write_xlsx
 from gpcatalog.tables import files as table_files
-from tests.helpers import BASE, tabular
+from tests.helpers import BASE, invoke, tabular
 
 ROW_1 = "■政府网站 □政府公报 □两微一端 □发布会/听证会 □广播电视 □纸质媒体 □公开查阅点 □政务服务中心 □便民服务站 □入户/现场 □社区/企事业单位/村公示栏(电子屏) □精准推送 □其他"
 
@@ -499,3 +499,73 @@ def test_extension_fields_survive_the_workbook(tmp_path: Path) -> None:
     assert result.catalogue == pilot
     assert result.catalogue is not None
     assert result.catalogue.item("cunwu-gongkai-004").cunwu_period == "每季度"  # type: ignore[attr-defined]
+
+
+# --- import: text that could act --------------------------------------------------------------------------------
+
+
+def _exported_csv(tmp_path: Path, national: gpcatalog.Catalogue, old: str, new: str) -> Path:
+    """The real catalogue exported as CSV with one real cell edited."""
+    path = tmp_path / "目录.csv"
+    write_csv(national, path)
+    text = path.read_text(encoding="utf-8-sig")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8-sig")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "cell", "shown"),
+    [
+        ("■政府网站 □政府公报", "■政府网站\x00 □政府公报", "目录!I2", "\\x00(U+0000 NUL)"),
+        ("政策法规文件", "政策法规\u202e文件", "目录!D200", "\\u202e(U+202E RIGHT-TO-LEFT OVERRIDE)"),
+        ("综合业务", "综合业务\x1b[2J", "目录!C200", "\\x1b(U+001B ESC)"),
+    ],
+)
+def test_a_control_character_in_a_cell_is_an_error_at_its_cell(
+    tmp_path: Path, national: gpcatalog.Catalogue, old: str, new: str, cell: str, shown: str
+) -> None:
+    result = read_table(
+        _exported_csv(tmp_path, national, old, new), catalogue_id="national", scope="national"
+    )
+    assert result.catalogue is None
+    [issue] = result.report.errors()
+    assert (issue.code, issue.path) == ("control-character", cell)
+    assert f"单元格含有不允许的控制字符 {shown}" in issue.message
+    assert issue.message.startswith(f"目录 第{cell.split('!')[1][1:]}行 ")
+
+
+def test_a_nul_never_becomes_a_channel(tmp_path: Path, national: gpcatalog.Catalogue) -> None:
+    path = _exported_csv(tmp_path, national, "■政府网站 □政府公报", "■政府网站\x00 □政府公报")
+    report = read_table(path, catalogue_id="national", scope="national").report
+    assert [i.code for i in report.issues if i.path == "目录!I2"] == ["control-character"]  # no local-channel
+
+
+def test_markup_in_a_cell_and_in_the_hidden_title_is_a_warning(
+    tmp_path: Path, national: gpcatalog.Catalogue
+) -> None:
+    edited = national.model_copy(deep=True)
+    edited.title = "<script>alert(1)</script>"
+    edited.domain("社会救助").items[0].name = "综合业务<svg onload=alert(2)>"
+    path = tmp_path / "目录.xlsx"
+    write_xlsx(edited, path)
+    result = read_table(path)
+    assert result.catalogue is not None and result.catalogue.title == "<script>alert(1)</script>"
+    markup = [(i.severity.value, i.path, i.message) for i in result.report.issues if i.code == "markup"]
+    assert [(severity, where) for severity, where, _message in markup] == [
+        ("warning", "_gpcatalog"),
+        ("warning", "社会救助!B4"),  # the 一级事项 is merged over its two rows
+        ("warning", "社会救助!B5"),
+    ]
+    assert "隐藏的元数据 $.catalogue.title" in markup[0][2]
+
+
+def test_cli_import_of_a_nul_exits_1_and_writes_nothing(
+    tmp_path: Path, national: gpcatalog.Catalogue
+) -> None:
+    path = _exported_csv(tmp_path, national, "■政府网站 □政府公报", "■政府网站\x00 □政府公报")
+    code, output = invoke("import", str(path), "-o", str(tmp_path / "pkg"))
+    assert code == 1
+    assert "目录 第2行 公开渠道和载体列:单元格含有不允许的控制字符 \\x00(U+0000 NUL)" in output
+    assert "\x00" not in output
+    assert not (tmp_path / "pkg").exists()
