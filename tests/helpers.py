@@ -52,6 +52,18 @@ def invoke(*args: str) -> tuple[int, str]:
     return proc.returncode, proc.stdout + proc.stderr
 
 
+def run(*args: str, stdin: str | None = None) -> tuple[int, str]:
+    """Run ``gpcatalog.cli.main`` in this process as the console script does (not click's standalone mode):
+    exit code and stdout + stderr. Faster than :func:`invoke`; an exception that escapes fails the test."""
+    from click.testing import CliRunner
+
+    from gpcatalog.cli import main
+
+    with CliRunner().isolation(input=stdin) as (_stdout, _stderr, output):
+        code = main(list(args))
+    return code, output.getvalue().decode("utf-8", errors="replace")
+
+
 # --- strategies ---------------------------------------------------------------------------------------------------
 
 

@@ -12,13 +12,19 @@ from typing import Any
 import click
 
 from gpcatalog.cli.output import EXIT_ERROR, EXIT_INVALID
+from gpcatalog.cli.translation import chinese, localise
 from gpcatalog.errors import CatalogueInvalidError, GpCatalogError
 from gpcatalog.parsing.text import visible
 from gpcatalog.version import __version__
 
 
 class _Group(click.Group):
-    """Runs a command and turns gpcatalog's errors into a Chinese message and an exit code."""
+    """Runs a command and turns gpcatalog's errors into a Chinese message and an exit code; click's own texts
+    (usage errors, help) are Chinese while it runs (:mod:`gpcatalog.cli.translation`)."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with chinese():
+            return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -39,7 +45,7 @@ CONTEXT = {"help_option_names": HELP_OPTION_NAMES, "max_content_width": 100}
 
 
 @click.group(cls=_Group, context_settings=CONTEXT)
-@click.version_option(__version__, message="gpcatalog %(version)s")
+@click.version_option(__version__, message="gpcatalog %(version)s", help="显示版本号并退出。")
 def cli() -> None:
     """gpcatalog:基层政务公开事项标准目录的数据、校验和工具。
 
@@ -76,6 +82,7 @@ def _register() -> None:
     )
     for command in commands:
         cli.add_command(command)
+    localise(cli, HELP_OPTION_NAMES)
 
 
 _register()
@@ -83,16 +90,17 @@ _register()
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code (used by the console script and ``python -m gpcatalog``)."""
-    try:
-        code = cli.main(args=argv, prog_name="gpcatalog", standalone_mode=False)
-    except click.exceptions.Exit as exit_:
-        return int(exit_.exit_code)
-    except click.ClickException as error:
-        error.show()
-        return EXIT_ERROR
-    except click.exceptions.Abort:
-        click.echo("已中断。", err=True)
-        return 130
+    with chinese():  # error.show() below prints click's texts too
+        try:
+            code = cli.main(args=argv, prog_name="gpcatalog", standalone_mode=False)
+        except click.exceptions.Exit as exit_:
+            return int(exit_.exit_code)
+        except click.ClickException as error:
+            error.show()
+            return EXIT_ERROR
+        except click.exceptions.Abort:
+            click.echo("已中断。", err=True)
+            return 130
     return code if isinstance(code, int) else 0
 
 

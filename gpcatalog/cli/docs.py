@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from gpcatalog.cli import HELP_OPTION_NAMES, cli
+from gpcatalog.cli.translation import chinese
 
 # The same settings as a real run: click caches each command's help option from the first context it sees.
 _HELP_NAMES: list[str] = HELP_OPTION_NAMES
@@ -42,6 +43,11 @@ def _help(args: list[str]) -> str:
 
 def cli_reference() -> str:
     """Return the Markdown text of the CLI reference: ``gpcatalog --help`` and each command's help."""
+    with chinese():
+        return _reference()
+
+
+def _reference() -> str:
     parts = [
         "# 命令行参考 (CLI reference)",
         "",

@@ -28,7 +28,7 @@ catalogues_option = click.option(
 
 @click.command()
 @catalogues_option
-@click.option("--limit", type=int, default=None, help="只列出引用最多的前几个文件。")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="只列出引用最多的前几个文件。")
 @format_option()
 def laws(locations: tuple[str, ...], limit: int | None, fmt: str) -> None:
     """列出各目录依据中引用的全部文件(文号相同即同一文件),以及引用它的事项数;标出已被取代的文件。"""

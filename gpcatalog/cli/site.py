@@ -48,7 +48,7 @@ def build(location: str | None, output: Path) -> None:
     show_default=True,
     help="gpcatalog site build 的输出文件夹。",
 )
-@click.option("--port", type=int, default=8000, show_default=True, help="端口。")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="端口。")
 def serve(output: Path, port: int) -> None:
     """在本地 http://127.0.0.1:端口/ 提供已构建的网站(Ctrl+C 停止)。"""
     from gpcatalog.site.build import serve as run

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,7 +71,10 @@ def read_sheets(path: str | Path) -> list[Sheet]:
         book = CalamineWorkbook.from_path(str(source))
     except Exception as exc:  # calamine raises its own error types for corrupt files
         raise CatalogueReadError(f"工作簿无法打开(已损坏或已加密):{exc}", file=source) from exc
-    formula_sheets = _formula_cells(source) if zipfile.is_zipfile(source) else {}
+    try:
+        formula_sheets = _formula_cells(source) if zipfile.is_zipfile(source) else {}
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # corrupt deflate data, a bad CRC
+        raise CatalogueReadError(f"工作簿已损坏,无法解压:{exc}", file=source) from exc
     sheets: list[Sheet] = []
     for meta in book.sheets_metadata:
         if str(meta.visible).endswith("Visible") is False and meta.name != META_SHEET:

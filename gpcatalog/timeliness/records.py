@@ -58,7 +58,12 @@ def read_records(path: str | Path) -> pd.DataFrame:
         elif suffix == ".json":
             frame = pd.DataFrame(json.loads(source.read_text(encoding="utf-8-sig")))
         else:
-            frame = pd.read_excel(source, dtype=str, engine="calamine")
+            from python_calamine import CalamineError
+
+            try:
+                frame = pd.read_excel(source, dtype=str, engine="calamine")
+            except CalamineError as exc:  # not a workbook, or a corrupt one
+                raise ValueError(f"工作簿无法打开(已损坏或不是工作簿):{exc}") from exc
     except (ValueError, OSError, UnicodeDecodeError) as exc:
         raise CatalogueReadError(f"发布记录无法读取:{exc}", file=source) from exc
     rename: dict[Any, str] = {}

@@ -77,4 +77,4 @@ def test_import_unreadable_and_existing_output(tmp_path: Path) -> None:
 def test_a_required_output_left_out_is_a_usage_error() -> None:
     for args in (["export"], ["columns", "generate"], ["columns", "import", "栏目.xlsx"]):
         code, out = invoke(*args)
-        assert (code, "Missing option '-o' / '--output'" in out) == (2, True), args
+        assert (code, "错误:缺少选项 '-o' / '--output'" in out) == (2, True), args
