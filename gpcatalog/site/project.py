@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Callable, Iterator
 from importlib.resources import files
 from pathlib import Path
@@ -20,6 +19,7 @@ from gpcatalog.model import Catalogue, Channel, Item
 from gpcatalog.site import pages
 from gpcatalog.site.data import ALIASES, SiteData, gather, python_reference
 from gpcatalog.site.pages import page, safe_id
+from gpcatalog.site.staging import check_replaceable, mark, remove_made
 from gpcatalog.store.resources import data_root
 from gpcatalog.tables import write_csv, write_xlsx
 
@@ -64,14 +64,23 @@ def generate_project(
     progress: Progress | None = None,
     catalogue: Catalogue | None = None,
 ) -> Path:
-    """Write the mkdocs project for a catalogue into ``output`` (replaced if it exists); return its folder.
+    """Write the mkdocs project for a catalogue into ``output``; return its folder.
+
+    ``output`` is replaced if a site build made it (it holds the marker file ``.gpcatalog-site``, written into
+    every project) or is empty; any other existing folder is refused. :func:`gpcatalog.site.build_site` writes
+    into a staging folder and switches it in, so a build that fails leaves the previous project whole.
 
     Args:
         catalogue_ref: the catalogue (default: the bundled national one); versions, column maps and laws of it
             are included when it has them.
         catalogue: an already loaded catalogue (tests, synthetic sites); ``catalogue_ref`` then only names it.
+
+    Raises:
+        SiteError: ``output`` exists and was not made by a site build.
+        WriteError: ``output`` cannot be written.
     """
     say = progress or (lambda _message: None)
+    check_replaceable(Path(output))  # before the work, not after it
     data = gather(catalogue_ref, catalogue)
     try:
         return _write_project(data, Path(output), say)
@@ -82,8 +91,9 @@ def generate_project(
 
 def _write_project(data: SiteData, project: Path, say: Progress) -> Path:
     catalogue = data.catalogue
-    if project.exists():
-        shutil.rmtree(project)
+    remove_made(project)
+    project.mkdir(parents=True)
+    mark(project)
     docs = Writer(project / "docs")
     say(f"生成页面:{catalogue.title},{len(catalogue.domains)} 个领域")
     docs.text("index.md", pages.home_page(catalogue))
