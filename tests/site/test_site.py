@@ -200,3 +200,27 @@ def test_titles_and_domain_names_with_markup_are_escaped_on_every_page(tmp_path:
     assert (
         "&lt;script&gt;alert(1)&lt;/script&gt;目录" in home and "社会救助&lt;svg onload=alert(2)&gt;" in home
     )
+
+
+def test_a_very_long_name_stays_out_of_the_search_dictionary(tmp_path: Path) -> None:
+    """jieba adds every prefix of a dictionary word and walks them from every character: a 20,000-character name
+    in the dictionary made the build take hours (cubic); out of it, the name is segmented like any text."""
+    from gpcatalog.loading import load
+    from gpcatalog.site.build import run_mkdocs
+    from gpcatalog.site.project import DICTIONARY_WORD_LIMIT
+
+    pilot = load("cunwu-pilot")
+    data = pilot.model_dump(mode="json")
+    long_name = "事" * 20_000
+    data["domains"][0]["items"][0]["children"][0]["name"] = long_name
+    project = generate_project(
+        "cunwu-pilot", tmp_path / "project", catalogue=type(pilot).model_validate(data)
+    )
+    words = [
+        line.rsplit(" ", 1)[0] for line in (project / "jieba_user_dict.txt").read_text("utf-8").splitlines()
+    ]
+    assert long_name not in words and "财务收支情况" not in words and "村级财务" in words
+    assert max(len(w) for w in words) <= DICTIONARY_WORD_LIMIT == 100
+    run_mkdocs(project, tmp_path / "site")
+    page = (tmp_path / "site" / "items" / "cunwu-gongkai-002" / "index.html").read_text(encoding="utf-8")
+    assert f"<h1>{long_name}</h1>" in page
