@@ -136,7 +136,8 @@ def _die_with_parent() -> Callable[[], None] | None:
     """On Linux, a function for the child (between fork and exec) that has the kernel kill it when the parent
     dies: ``prctl(PR_SET_PDEATHSIG, SIGKILL)``. A signal handler cannot catch ``kill -9`` and a process group
     needs a living parent to signal it; the death signal needs neither. libc is loaded here, in the parent, so
-    that the child only makes the system call (and exits if the parent already died before it)."""
+    that the child only makes the system call (and exits if the parent already died before it). The signal
+    follows the thread that started the child: :func:`run_mkdocs` waits for it in that same thread."""
     if not sys.platform.startswith("linux"):
         return None
     try:

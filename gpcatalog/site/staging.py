@@ -124,7 +124,8 @@ def staged_output(root: Path, names: tuple[str, ...]) -> Iterator[Staging]:
         try:
             yield staging
         finally:
-            if not staging.switched:
+            if not staging.switched:  # failed or interrupted, perhaps inside the switch: put back, clear
+                _put_back(staging.folder, root, names)
                 _remove_staging(staging.folder)
     finally:
         lock.release()
@@ -143,13 +144,18 @@ def recover(root: Path, names: tuple[str, ...]) -> list[Path]:
             continue
         if not (folder / MARKER).is_file() and any(folder.iterdir()):
             continue
-        for name in names:
-            previous = folder / "old" / name
-            if not os.path.lexists(root / name) and previous.is_dir():
-                os.rename(previous, root / name)
+        _put_back(folder, root, names)
         _remove_staging(folder)
         removed.append(folder)
     return removed
+
+
+def _put_back(folder: Path, root: Path, names: tuple[str, ...]) -> None:
+    """Move a previous target that the staging folder holds in ``old/`` back where it is missing."""
+    for name in names:
+        previous = folder / "old" / name
+        if not os.path.lexists(root / name) and previous.is_dir():
+            os.rename(previous, root / name)
 
 
 def _remove_staging(folder: Path) -> None:

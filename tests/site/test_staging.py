@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from gpcatalog.errors import SiteError
+from gpcatalog.errors import SiteError, WriteError
 from gpcatalog.site import build_site, generate_project
 from gpcatalog.site.staging import LOCK_NAME, MARKER, STAGING_PREFIX, recover
 from tests.helpers import ROOT
@@ -190,3 +190,24 @@ def test_a_second_build_into_the_same_folder_is_refused(tmp_path: Path) -> None:
     with FileLock(root / LOCK_NAME), pytest.raises(SiteError, match="另一个 gpcatalog site build 正在写入"):
         build_site(PILOT, root)
     assert os.listdir(root) == [LOCK_NAME]
+
+
+def test_a_switch_that_fails_halfway_puts_the_previous_site_back(
+    previous: tuple[Path, tuple[int, int, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gpcatalog.site import staging
+
+    root, before = previous
+    rename = os.rename
+
+    def failing(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+        if Path(source).name == "site" and Path(source).parent.name.startswith(STAGING_PREFIX):
+            raise OSError(28, "No space left on device", str(target))  # moving the new site in fails
+        rename(source, target)
+
+    monkeypatch.setattr(staging.os, "rename", failing)
+    with pytest.raises(WriteError, match="无法写入网站:No space left on device"):
+        build_site(PILOT, root)
+    monkeypatch.undo()
+    assert fingerprint(root / "site") == before
+    assert sorted(p.name for p in root.iterdir()) == sorted([LOCK_NAME, "project", "site"])
