@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlparse
 
 from gpcatalog.errors import GpCatalogError, SiteError, WriteError
 from gpcatalog.site.project import Progress, generate_project
-from gpcatalog.site.staging import staged_output
+from gpcatalog.site.staging import check_replaceable, staged_output
 
 PR_SET_PDEATHSIG = 1
 """prctl option (linux/prctl.h): the signal the kernel sends this process when its parent dies."""
@@ -78,8 +78,10 @@ def run_mkdocs(project: Path, site: Path) -> float:
     Linux asks the kernel to end it when this process dies.
 
     Raises:
-        SiteError: mkdocs is not installed, or the build failed (its messages are included).
+        SiteError: mkdocs is not installed, the build failed (its messages are included), or ``site`` exists
+            and was not made by a site build (mkdocs would empty it).
     """
+    check_replaceable(site)
     start = time.perf_counter()
     config = str((project / "mkdocs.yml").resolve())
     command = [

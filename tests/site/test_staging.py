@@ -19,6 +19,7 @@ import pytest
 
 from gpcatalog.errors import SiteError, WriteError
 from gpcatalog.site import build_site, generate_project
+from gpcatalog.site.build import run_mkdocs
 from gpcatalog.site.staging import LOCK_NAME, MARKER, STAGING_PREFIX, recover
 from tests.helpers import ROOT
 
@@ -149,6 +150,8 @@ def test_folders_not_made_by_a_build_are_refused_before_any_work(tmp_path: Path)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [LOCK_NAME, "site"]
     with pytest.raises(SiteError, match="不是 gpcatalog site build 生成的"):
         generate_project(PILOT, mine)
+    with pytest.raises(SiteError, match="不是 gpcatalog site build 生成的"):
+        run_mkdocs(tmp_path / "project", mine)  # mkdocs would have emptied it
     assert [p.name for p in mine.iterdir()] == ["我的笔记.txt"]
     (tmp_path / "file").mkdir()
     (tmp_path / "file" / "project").write_text("", encoding="utf-8")
