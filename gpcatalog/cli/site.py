@@ -21,7 +21,7 @@ def site() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("site"),
     show_default=True,
-    help="输出文件夹:project/ 为生成的 mkdocs 项目,site/ 为网站。",
+    help="输出文件夹:project/ 为生成的 mkdocs 项目,site/ 为网站;只替换本命令生成的(带 .gpcatalog-site 标记的)文件夹。",
 )
 def build(location: str | None, output: Path) -> None:
     """生成网站项目并用 mkdocs build --strict 构建,逐步显示进度。"""

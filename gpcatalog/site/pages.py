@@ -102,7 +102,7 @@ def domain_page(domain: Domain) -> str:
         " · ".join(e(v) for v in (g.issuer, g.title, g.doc_no, g.date) if v) or "国家指引的发文信息未找到"
     )
     sources = "".join(
-        f"<li>{e(s.place or s.title or '')}"
+        f"<li>{' · '.join(e(v) for v in (s.place, s.issuer, s.title, s.doc_no) if v)}"
         + (f' <a href="{e(u)}">{e(u)}</a>' if (u := _safe_url(s.url)) else "")
         + (f"<br><small>{e(s.note)}</small>" if s.note else "")
         + "</li>"
@@ -160,7 +160,7 @@ def item_page(
     item = path[-1]
     rows: list[tuple[str, str]] = [
         ("编号", f"<code>{e(item.id)}</code>"),
-        ("领域", f'<a href="../../domains/{domain.code}/">{e(domain.name)}</a>'),
+        ("领域", f'<a href="../../domains/{safe_id(domain.code)}/">{e(domain.name)}</a>'),
     ]
     if len(path) > 1:
         rows.append(("上级事项", " / ".join(e(p.name or p.id) for p in path[:-1])))
@@ -267,7 +267,7 @@ def _type(prop: dict[str, Any]) -> str:
 def versions_page(diffs: list[VersionDiff], changelog: str) -> str:
     """The versions page: a link to each diff between consecutive versions, then the changelog."""
     links = "".join(
-        f'<li><a href="{v.name}/">{e(v.old)} → {e(v.new)}</a>:{len(v.result.changes)} 处变化</li>'
+        f'<li><a href="{e(v.name)}/">{e(v.old)} → {e(v.new)}</a>:{len(v.result.changes)} 处变化</li>'
         for v in diffs
     )
     body = f'<h1>版本</h1>\n<ul>{links}</ul>\n<pre class="gpc-log">{e(changelog)}</pre>'

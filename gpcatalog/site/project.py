@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Callable, Iterator
 from importlib.resources import files
 from pathlib import Path
@@ -20,10 +19,17 @@ from gpcatalog.model import Catalogue, Channel, Item
 from gpcatalog.site import pages
 from gpcatalog.site.data import ALIASES, SiteData, gather, python_reference
 from gpcatalog.site.pages import page, safe_id
+from gpcatalog.site.staging import check_replaceable, mark, remove_made
 from gpcatalog.store.resources import data_root
 from gpcatalog.tables import write_csv, write_xlsx
 
 Progress = Callable[[str], None]
+
+DICTIONARY_WORD_LIMIT = 100
+"""The longest term put in the search dictionary. jieba adds every prefix of a dictionary word to its prefix
+table and, segmenting a page, walks that table from every character: a name of n repeated characters costs
+n² memory to load and n³ steps to segment (5,000 characters: two minutes; 20,000: hours). Longer terms are left
+to jieba's own dictionary and are still found by their parts. The longest term of the national catalogue has 82."""
 
 
 GUIDE = [
@@ -64,14 +70,23 @@ def generate_project(
     progress: Progress | None = None,
     catalogue: Catalogue | None = None,
 ) -> Path:
-    """Write the mkdocs project for a catalogue into ``output`` (replaced if it exists); return its folder.
+    """Write the mkdocs project for a catalogue into ``output``; return its folder.
+
+    ``output`` is replaced if a site build made it (it holds the marker file ``.gpcatalog-site``, written into
+    every project) or is empty; any other existing folder is refused. :func:`gpcatalog.site.build_site` writes
+    into a staging folder and switches it in, so a build that fails leaves the previous project whole.
 
     Args:
         catalogue_ref: the catalogue (default: the bundled national one); versions, column maps and laws of it
             are included when it has them.
         catalogue: an already loaded catalogue (tests, synthetic sites); ``catalogue_ref`` then only names it.
+
+    Raises:
+        SiteError: ``output`` exists and was not made by a site build.
+        WriteError: ``output`` cannot be written.
     """
     say = progress or (lambda _message: None)
+    check_replaceable(Path(output))  # before the work, not after it
     data = gather(catalogue_ref, catalogue)
     try:
         return _write_project(data, Path(output), say)
@@ -82,8 +97,9 @@ def generate_project(
 
 def _write_project(data: SiteData, project: Path, say: Progress) -> Path:
     catalogue = data.catalogue
-    if project.exists():
-        shutil.rmtree(project)
+    remove_made(project)
+    project.mkdir(parents=True)
+    mark(project)
     docs = Writer(project / "docs")
     say(f"生成页面:{catalogue.title},{len(catalogue.domains)} 个领域")
     docs.text("index.md", pages.home_page(catalogue))
@@ -211,7 +227,11 @@ def _dictionary(data: SiteData, path: Path) -> int:
     words.update(alias for aliases in ALIASES.values() for alias in aliases)
     words.update(ALIASES)
     words.update(("工作日", "公开时限", "公开依据", "公开主体"))
-    clean = sorted(w.strip() for w in words if w and w.strip() and not re.search(r"\s", w.strip()))
+    clean = sorted(
+        w.strip()
+        for w in words
+        if w and w.strip() and not re.search(r"\s", w.strip()) and len(w.strip()) <= DICTIONARY_WORD_LIMIT
+    )
     path.write_text("".join(f"{w} 20000\n" for w in clean), encoding="utf-8")
     return len(clean)
 

@@ -1,19 +1,11 @@
-"""The catalogue site: generated from the data, built strictly, links checked, and used in a real browser.
-
-The browser test drives Debian's Chromium (package ``chromium``, /usr/bin/chromium) through Playwright. When the
-browser is missing and the tests run as root with apt-get available (as on CI machines of this project), the
-fixture installs it with ``apt-get install -y chromium``; otherwise the browser test is skipped with the reason.
-"""
+"""The catalogue site: generated from the data, built strictly, links checked, and used in a real browser
+(Debian's Chromium through Playwright, see :mod:`tests.site.browser`)."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import os
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,8 +15,7 @@ from gpcatalog.errors import SiteError, WriteError
 from gpcatalog.site import build_site, check_links, generate_project
 from gpcatalog.site.project import Writer
 from tests.helpers import NATIONAL
-
-CHROMIUM = Path("/usr/bin/chromium")
+from tests.site.browser import FLAGS, chromium, serving
 
 # The standard-library HTTP server used to serve the built site may leave a keep-alive socket of the browser
 # open when the server stops; that is the test server's housekeeping, not the site's.
@@ -45,7 +36,12 @@ def test_pages_api_downloads_and_search_dictionary(built: Path) -> None:
     project = built.parent / "project"
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     assert "lang: zh" in config and "jieba_dict_user" in config
-    assert "最低生活保障 20000" in (project / "jieba_user_dict.txt").read_text(encoding="utf-8").splitlines()
+    dictionary = (project / "jieba_user_dict.txt").read_text(encoding="utf-8").splitlines()
+    assert "最低生活保障 20000" in dictionary
+    longest = max((line.rsplit(" ", 1)[0] for line in dictionary), key=len)
+    assert len(longest) == 82 and longest.startswith(
+        "对未取得《消毒产品生产企业卫生许可证》"
+    )  # under the limit
     home = (built / "index.html").read_text(encoding="utf-8")
     assert home.count('class="gpc-card"') == 26
     assert "版本 2026.1 · 发布日期 2026-11-22 · 26 个领域" in home
@@ -101,46 +97,19 @@ def test_values_are_escaped_and_paths_stay_inside(tmp_path: Path) -> None:
         Writer(tmp_path / "w").text("../escape.md", "x")
 
 
-def _chromium() -> Path:
-    if CHROMIUM.is_file():
-        return CHROMIUM
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        subprocess.run(
-            ["apt-get", "install", "-y", "-q", "chromium"], check=False, capture_output=True, timeout=900
-        )
-    if not CHROMIUM.is_file():
-        pytest.skip("没有 /usr/bin/chromium,且无法用 apt-get 安装(需要 root):浏览器测试跳过")
-    return CHROMIUM
-
-
 @pytest.fixture(scope="module")
 def server(built: Path) -> Iterator[str]:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(built) as address:
+        yield address
 
 
 def test_in_a_real_browser(server: str, tmp_path: Path) -> None:
-    executable = _chromium()
+    executable = chromium()
     from playwright.sync_api import sync_playwright
 
-    flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ]
     errors: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(executable), args=flags)
+        browser = playwright.chromium.launch(executable_path=str(executable), args=FLAGS)
         page = browser.new_page()
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
         page.on("pageerror", lambda error: errors.append(str(error)))
@@ -231,3 +200,27 @@ def test_titles_and_domain_names_with_markup_are_escaped_on_every_page(tmp_path:
     assert (
         "&lt;script&gt;alert(1)&lt;/script&gt;目录" in home and "社会救助&lt;svg onload=alert(2)&gt;" in home
     )
+
+
+def test_a_very_long_name_stays_out_of_the_search_dictionary(tmp_path: Path) -> None:
+    """jieba adds every prefix of a dictionary word and walks them from every character: a 20,000-character name
+    in the dictionary made the build take hours (cubic); out of it, the name is segmented like any text."""
+    from gpcatalog.loading import load
+    from gpcatalog.site.build import run_mkdocs
+    from gpcatalog.site.project import DICTIONARY_WORD_LIMIT
+
+    pilot = load("cunwu-pilot")
+    data = pilot.model_dump(mode="json")
+    long_name = "事" * 20_000
+    data["domains"][0]["items"][0]["children"][0]["name"] = long_name
+    project = generate_project(
+        "cunwu-pilot", tmp_path / "project", catalogue=type(pilot).model_validate(data)
+    )
+    words = [
+        line.rsplit(" ", 1)[0] for line in (project / "jieba_user_dict.txt").read_text("utf-8").splitlines()
+    ]
+    assert long_name not in words and "财务收支情况" not in words and "村级财务" in words
+    assert max(len(w) for w in words) <= DICTIONARY_WORD_LIMIT == 100
+    run_mkdocs(project, tmp_path / "site")
+    page = (tmp_path / "site" / "items" / "cunwu-gongkai-002" / "index.html").read_text(encoding="utf-8")
+    assert f"<h1>{long_name}</h1>" in page
