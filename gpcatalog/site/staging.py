@@ -106,6 +106,8 @@ def staged_output(root: Path, names: tuple[str, ...]) -> Iterator[Staging]:
     """
     from filelock import FileLock, Timeout
 
+    for name in names:  # before the lock file is made: a refused folder is left exactly as it was
+        check_replaceable(root / name)
     try:
         root.mkdir(parents=True, exist_ok=True)
         lock = FileLock(root / LOCK_NAME, timeout=WAIT_SECONDS)

@@ -24,7 +24,6 @@ AUDIT = "时效检查和节假日文件"
 COLUMNS = "栏目对照表"
 
 RELEASE = "h14-release"
-SITE = "h14-site"
 LIMITS = "h14-limits"
 
 
@@ -1051,7 +1050,6 @@ PATH_CASES = [
         2,
         ("{ws}/输出",),
         steps(write("输出/site/我的文件.txt", "重要\n"), write("输出/project/笔记.md", "重要\n")),
-        waits=SITE,
     ),
     Case(
         "schema-output-is-file",
