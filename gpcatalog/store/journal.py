@@ -252,7 +252,8 @@ def _read_journal(journal: Path) -> tuple[dict[str, Any], list[Step]] | None:
         if not isinstance(value, str) or not value:
             raise bad("路径不是文字")
         pure = PurePosixPath(value)
-        if pure.is_absolute() or ".." in pure.parts or "\\" in value or ":" in value:
+        windows = sys.platform == "win32" and ("\\" in value or ":" in value)  # C:x, a UNC path
+        if pure.is_absolute() or ".." in pure.parts or windows:
             raise bad(f"路径“{value}”超出目录包")
         if target is not None:
             match = _DEBRIS.match(pure.name)
@@ -341,7 +342,8 @@ def _alive(pid: int) -> bool:
 
 def stale_debris(folder: Path, name: str | None = None) -> list[Path]:
     """The temporary files and folders in ``folder`` of processes that are no longer running (only those made for
-    the entry ``name``, when given)."""
+    the entry ``name``, when given). A backup (``.bak-PID``, ``.old-PID``) is debris only while its original is
+    there."""
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -349,8 +351,11 @@ def stale_debris(folder: Path, name: str | None = None) -> list[Path]:
     found: list[Path] = []
     for entry in entries:
         match = _DEBRIS.match(entry.name)
-        if match and (name is None or match["name"] == name) and not _alive(int(match["pid"])):
-            found.append(Path(entry.path))
+        if not match or (name is not None and match["name"] != name) or _alive(int(match["pid"])):
+            continue
+        if match["kind"] != "tmp" and not (folder / match["name"]).exists():
+            continue  # a backup whose original is gone may be the only copy left: for a person to look at
+        found.append(Path(entry.path))
     return sorted(found)
 
 

@@ -164,9 +164,10 @@ def test_stale_temporary_files_of_dead_writers_are_removed_by_the_next_writer(pa
         path.write_text("残留", encoding="utf-8")
     (package / "versions" / f".2026.2.tmp-{dead}" / "domains").mkdir(parents=True)
     kept = [
-        package / f".history.yaml.tmp-{alive}",
-        package.parent / f".other.tmp-{dead}",
-        package / "x.tmp-1",
+        package / f".history.yaml.tmp-{alive}",  # a live process's
+        package.parent / f".other.tmp-{dead}",  # another package's
+        package / "x.tmp-1",  # not a temporary name
+        package / f".gone.yaml.bak-{dead}",  # the backup of a file that is not there: perhaps the only copy
     ]
     for path in kept:
         path.write_text("别人的", encoding="utf-8")
