@@ -64,6 +64,47 @@ def run(*args: str, stdin: str | None = None) -> tuple[int, str]:
     return code, output.getvalue().decode("utf-8", errors="replace")
 
 
+def add_recorded_change(package: Path) -> None:
+    """Change one item of the package's working copy (the subject of shehui-jiuzhu-002) and add the adjustment
+    record 2026-901 that accounts for it: the package can then be released."""
+    import yaml
+
+    path = package / "domains" / "18-shehui-jiuzhu.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "subject: 县级政府民政部门、乡镇政府(街道办事处)", "subject: 县民政局", 1
+        ),
+        encoding="utf-8",
+    )
+    adjustments = package / "adjustments.yaml"
+    data = yaml.safe_load(adjustments.read_text(encoding="utf-8"))
+    data["records"].append(
+        {
+            "id": "2026-901",
+            "date": "2026-12-01",
+            "proposer": "县民政局",
+            "reason": "其他",
+            "summary": "主体写作县民政局(示例)",
+            "example": True,
+            "changes": [{"type": "modified", "item": "shehui-jiuzhu-002", "field": "subject"}],
+        }
+    )
+    adjustments.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file and folder under ``folder`` (hidden ones too) with the SHA-256 of each file's bytes: to show
+    that a package or an output is exactly as it was, or exactly as a complete write leaves it."""
+    import hashlib
+
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        if p.is_file()
+        else "(dir)"
+        for p in sorted(folder.rglob("*"))
+    }
+
+
 # --- strategies ---------------------------------------------------------------------------------------------------
 
 

@@ -31,7 +31,9 @@ def versions(location: str | None, fmt: str) -> None:
 @format_option()
 @click.pass_context
 def verify(ctx: click.Context, location: str | None, fmt: str) -> None:
-    """核对每个已发布版本的文件哈希,报告被改动、缺失或多出的文件。退出码:0 全部一致,1 有不一致。"""
+    """核对每个已发布版本的文件哈希,报告被改动、缺失或多出的文件;也核对由版本生成的 catalogue.yaml 版本号和
+    发布日期、CHANGELOG.md、changelog.json。先回滚中断的写入(被中止的发布)。退出码:0 全部一致,1 有不一致。
+    """
     report = gpcatalog.verify(location)
     emit(fmt, text=lambda: verify_lines(report), json=lambda: report.model_dump(mode="json"))
     ctx.exit(0 if report.ok else EXIT_INVALID)

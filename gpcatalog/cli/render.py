@@ -176,9 +176,10 @@ def versions_lines(entries: list[VersionEntry], location: str) -> list[str]:
 
 
 def verify_lines(report: Report) -> list[str]:
-    """What ``gpcatalog verify`` prints: the versions and files checked, each problem, the verdict."""
+    """What ``gpcatalog verify`` prints: the versions and files checked, each problem (and each interrupted write
+    rolled back), the verdict."""
     lines = [f"核对 {report.catalogue}:{report.items} 个已发布版本,{report.files} 个文件"]
-    lines += list(report_lines(report, Severity.ERROR))[1:-1]
+    lines += list(report_lines(report, Severity.WARNING))[1:-1]  # warnings: an interrupted write rolled back
     if report.ok:
         lines.append(click.style("一致", fg="green", bold=True) + ":已发布版本的文件与发布时相同")
     else:

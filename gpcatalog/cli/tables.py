@@ -74,7 +74,12 @@ def export_command(
     show_default=True,
     help="目录层级(表格不带 gpcatalog 元数据时)。",
 )
-@click.option("--force", is_flag=True, help="目标文件夹已存在时替换它(新目录包写完后才替换)。")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="目标文件夹已存在时替换它(新目录包写完后才替换);有版本历史(versions/、history.yaml、"
+    "adjustments.yaml、columns/)的目录包不替换。",
+)
 @format_option(help="报告格式。")
 @level_option
 @click.pass_context

@@ -16,6 +16,7 @@ from gpcatalog.history.explain import explained_diff
 from gpcatalog.history.models import AdjustmentRecord
 from gpcatalog.history.package import PackageHistory, open_history
 from gpcatalog.loading import load
+from gpcatalog.model import Catalogue
 
 RELEASE_FIELDS = ("version", "release_date")
 """Catalogue fields that :func:`gpcatalog.history.release` itself sets; changes to them need no record."""
@@ -53,11 +54,19 @@ class _Section:
 
 
 def changelog_documents(
-    found: PackageHistory, extra: dict[str, Diff] | None = None, *, unreleased: bool = False
+    found: PackageHistory,
+    extra: dict[str, Diff] | None = None,
+    *,
+    unreleased: bool = False,
+    latest: Catalogue | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """Return (Markdown, JSON data) for every released version, newest first (and the working copy).
 
-    ``extra``: diffs already computed, by version (the one :func:`gpcatalog.history.release` is writing)."""
+    The heading names the catalogue as its latest version does (edits of the working copy after a release do not
+    change a released changelog, so ``verify`` can regenerate it).
+
+    ``extra``: diffs already computed, by version (the one :func:`gpcatalog.history.release` is writing);
+    ``latest``: the latest version, when it is not on disk yet (the one being released)."""
     sections = [
         _Section(e.version, e.release_date, e.parent, e.items, e.digest, found.records_of(e.version))
         for e in found.history.versions
@@ -70,9 +79,9 @@ def changelog_documents(
             new = load(found.reference(section.version))
             section.changes = explained_diff(old, new, section.records)
     pending = found.pending()
-    working = load(found.reference())
+    head = latest or load(found.reference(sections[-1].version if sections else None))
     if unreleased and pending and sections:
-        latest = load(found.reference(sections[-1].version))
+        working = load(found.reference())
         sections.append(
             _Section(
                 UNRELEASED,
@@ -81,11 +90,11 @@ def changelog_documents(
                 sum(1 for _ in working.items()),
                 None,
                 pending,
-                explained_diff(latest, working, pending),
+                explained_diff(load(found.reference(sections[-1].version)), working, pending),
             )
         )
     lines = [
-        f"# 变更记录:{working.title}({working.id})",
+        f"# 变更记录:{head.title}({head.id})",
         "",
         "由 `gpcatalog release` 从调整记录(adjustments.yaml)和各版本的差异生成,不要手改。",
         "",
@@ -125,7 +134,7 @@ def changelog_documents(
                 "records": record_data,
             }
         )
-    return "\n".join(lines).rstrip() + "\n", {"catalogue": working.id, "versions": versions_data}
+    return "\n".join(lines).rstrip() + "\n", {"catalogue": head.id, "versions": versions_data}
 
 
 def _record_markdown(record: AdjustmentRecord, covered: list[Change]) -> list[str]:

@@ -1,4 +1,12 @@
-"""Releasing the working copy as a new version: every change accounted for by a record, all files or none."""
+"""Releasing the working copy as a new version: every change accounted for by a record, all files or none.
+
+A release is one :class:`~gpcatalog.store.atomic.Transaction` under the package's lock: the new
+``versions/<version>/`` folder, ``history.yaml``, ``catalogue.yaml``, ``CHANGELOG.md`` and ``changelog.json`` are
+staged, a journal listing them is flushed to disk, then they are renamed into place and the journal deleted. A
+release killed at any moment is rolled back by the next command that writes the package (or by ``verify``), which
+leaves the package exactly as before; the same version can then be released again
+(:mod:`gpcatalog.store.journal`).
+"""
 
 from __future__ import annotations
 
@@ -24,7 +32,8 @@ from gpcatalog.history.models import (
 )
 from gpcatalog.history.package import PackageHistory, _raise_issues, open_history
 from gpcatalog.loading import load
-from gpcatalog.store.atomic import Transaction
+from gpcatalog.store.appending import append_items
+from gpcatalog.store.atomic import Transaction, write_atomic
 from gpcatalog.store.history import (
     ADJUSTMENTS_FILE,
     CHANGELOG_FILE,
@@ -152,7 +161,7 @@ def _release(found: PackageHistory, version: str, date: dt.date | None, draft: b
     uncovered = [c for c in relevant if not c.records]
     if uncovered and draft:
         record = _draft_record(found, uncovered, today)
-        _write_adjustments(found, [*found.adjustments.records, record])
+        _append_draft(found, record)
         raise ReleaseRefusedError(
             f"有 {len(uncovered)} 处变化没有调整记录说明;已在 {ADJUSTMENTS_FILE} 起草记录 {record.id}"
             "(draft: true),填写原因、申请单位、批准文号和说明,删去 draft 一行后再发布"
@@ -185,11 +194,11 @@ def _release(found: PackageHistory, version: str, date: dt.date | None, draft: b
     )
     history = History(versions=[*found.history.versions, entry])
     found.history = history
-    transaction = Transaction(folder)
+    transaction = Transaction(folder, command=f"gpcatalog release {version}")
     transaction.create_folder(Path(VERSIONS_DIR, version), contents)
     transaction.write(Path(HISTORY_FILE), _history_text(history))
     transaction.write(Path("catalogue.yaml"), contents["catalogue.yaml"].decode("utf-8"))
-    markdown, log = changelog_documents(found, extra={version: changes})
+    markdown, log = changelog_documents(found, extra={version: changes}, latest=working)
     transaction.write(Path(CHANGELOG_FILE), markdown)
     transaction.write(Path(CHANGELOG_JSON_FILE), json.dumps(log, ensure_ascii=False, indent=2) + "\n")
     transaction.commit()
@@ -207,10 +216,18 @@ def _history_text(history: History) -> str:
     return header + dump_yaml(history.model_dump(mode="json", exclude_defaults=False))
 
 
-def _write_adjustments(found: PackageHistory, records: list[AdjustmentRecord]) -> None:
+def _append_draft(found: PackageHistory, record: AdjustmentRecord) -> None:
+    """Append ``record`` to adjustments.yaml as text: the file's comments and layout stay byte for byte."""
     if not isinstance(found.folder, Path):
         raise ReleaseRefusedError("安装包内的只读数据不能修改")
-    data = {"records": [r.model_dump(mode="json", exclude_defaults=True) for r in records]}
-    transaction = Transaction(found.folder)
-    transaction.write(Path(ADJUSTMENTS_FILE), dump_yaml(data))
-    transaction.commit()
+    path = found.folder / ADJUSTMENTS_FILE
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    data = record.model_dump(mode="json", exclude_defaults=True)
+    for key in ("date", "effective_date"):  # dates unquoted, as people write them
+        if isinstance(data.get(key), str):
+            data[key] = dt.date.fromisoformat(data[key])
+    appended = append_items(text, "records", [data], file=str(path))
+    if appended is None:  # a list in flow style [...]: written anew (its comments cannot be kept)
+        records = [r.model_dump(mode="json", exclude_defaults=True) for r in found.adjustments.records]
+        appended = dump_yaml({"records": [*records, data]})
+    write_atomic(path, appended, what="调整记录文件")

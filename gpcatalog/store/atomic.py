@@ -3,13 +3,13 @@
 Every writer in gpcatalog goes through :func:`atomic_path` (or :func:`write_atomic`, built on it): the new content
 goes to a temporary file in the target's own folder, is flushed to disk (fsync), then renamed over the target in one
 step; on any failure the temporary file is removed and the target is untouched. :class:`Transaction` does the same
-for several files and a new folder at once: all land, or none does.
+for several files and folders at once: all land, or none does, even when the process is killed in the middle
+(a journal, which the next writer rolls back: :mod:`gpcatalog.store.journal` explains how).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -18,6 +18,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gpcatalog.errors import GpCatalogError, WriteError
+from gpcatalog.store.journal import (
+    PACKAGE_JOURNAL,
+    Step,
+    discard,
+    fault_point,
+    remove,
+    roll_back,
+    sha256,
+    stale_debris,
+    sync_folder,
+    temporary_name,
+    write_journal,
+    write_synced,
+)
+
+__all__ = ["Transaction", "atomic_path", "write_atomic", "write_synced"]
 
 
 def _read_umask() -> int:
@@ -42,15 +58,6 @@ def _spaced(what: str) -> str:
     return f" {what}" if what[:1].isascii() else what
 
 
-def write_synced(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` and flush it to disk (fsync) before returning: the first half of every atomic
-    write here, before the rename that makes it visible."""
-    with open(path, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
 @contextmanager
 def atomic_path(target: str | os.PathLike[str], *, what: str = "文件") -> Iterator[Path]:
     """Yield a temporary path beside ``target`` to write to; on success it replaces ``target`` atomically.
@@ -68,7 +75,9 @@ def atomic_path(target: str | os.PathLike[str], *, what: str = "文件") -> Iter
         raise WriteError("目标不是普通文件(目录、链接或设备),不覆盖;请写到新文件", file=path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        for debris in stale_debris(path.parent, path.name):  # left by a writer of this file that was killed
+            remove(debris, step=False)
+        fd, name = tempfile.mkstemp(prefix=f"{temporary_name(path).name}-", dir=path.parent)
         os.close(fd)
     except OSError as exc:
         raise WriteError(f"无法写入{_spaced(what)}:{exc.strerror or exc}", file=path) from exc
@@ -78,6 +87,7 @@ def atomic_path(target: str | os.PathLike[str], *, what: str = "文件") -> Iter
         yield temporary
         with open(temporary, "rb+") as handle:
             os.fsync(handle.fileno())
+        fault_point()
         os.replace(temporary, path)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
@@ -102,68 +112,99 @@ def write_atomic(
 
 @dataclass
 class Transaction:
-    """Write several files and one new folder so that either all of them land or none does.
+    """Write several files and folders so that either all of them land or none does, even under kill -9.
 
-    New content goes to temporary files beside the targets first; :meth:`commit` then renames them into
-    place, keeping the previous content in memory and restoring it if any step fails.
+    New content is staged beside each target; :meth:`commit` writes the journal, renames everything into place and
+    deletes the journal (the commit point). A failure rolls back at once; a killed process leaves the journal,
+    which the next writer of the package rolls back (:mod:`gpcatalog.store.journal`). The caller holds the
+    package's lock.
     """
 
     root: Path
-    files: dict[Path, str] = field(default_factory=dict)
-    folders: dict[Path, dict[str, bytes]] = field(default_factory=dict)
+    journal: Path | None = None
+    """The journal file; default ``.gpcatalog-journal.json`` in ``root``."""
+    command: str = ""
+    """What is writing, for the message of a later recovery."""
+    files: dict[Path, bytes] = field(default_factory=dict)
+    folders: dict[Path, tuple[dict[str, bytes], bool]] = field(default_factory=dict)
 
-    def write(self, path: Path, text: str) -> None:
-        """Plan to write ``text`` to ``path`` (relative to the root, or absolute)."""
-        self.files[self.root / path] = text
+    def write(self, path: Path, content: str | bytes) -> None:
+        """Plan to write ``content`` (text as UTF-8) to ``path`` (relative to the root, or absolute)."""
+        self.files[self.root / path] = content.encode("utf-8") if isinstance(content, str) else content
 
-    def create_folder(self, path: Path, contents: dict[str, bytes]) -> None:
-        """Plan to create folder ``path`` holding ``contents`` (relative name → bytes); it must not exist."""
-        self.folders[self.root / path] = contents
+    def create_folder(self, path: Path, contents: dict[str, bytes], *, replace: bool = False) -> None:
+        """Plan to create folder ``path`` holding ``contents`` (relative name → bytes; a name ending in ``/`` is an
+        empty folder). It must not exist, unless ``replace``: then the old folder is swapped out whole."""
+        self.folders[self.root / path] = (contents, replace)
 
     def commit(self) -> None:
         """Carry out every planned write, or none of them.
 
         Raises:
-            WriteError: a target folder exists already, or the disk refused a write; nothing has
-                changed on disk.
+            WriteError: a target folder exists already, or the disk refused a write; nothing has changed on disk
+                (or, if even undoing failed, the journal stays and the next writer of the package undoes it).
         """
-        staged: list[tuple[Path, Path]] = []
-        created: list[Path] = []
-        replaced: list[tuple[Path, bytes | None]] = []
+        journal = self.journal or self.root / PACKAGE_JOURNAL
+        steps: list[Step] = []
+        journal_written = False
         try:
-            for target, contents in self.folders.items():
-                if target.exists():
+            for target, (contents, replace) in self.folders.items():
+                if target.is_symlink() or (target.exists() and not (replace and target.is_dir())):
                     raise WriteError("要写入的文件夹已经存在,不覆盖", file=target)
-                temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-                shutil.rmtree(temporary, ignore_errors=True)
+                step = Step("folder", target, temporary_name(target))
+                step.backup = temporary_name(target, "old") if target.exists() else None
+                steps.append(step)
+                remove(step.staged)
+                step.staged.mkdir(parents=True)
                 for name, data in contents.items():
-                    path = temporary / name
+                    path = step.staged / name
+                    if name.endswith("/"):
+                        path.mkdir(parents=True, exist_ok=True)
+                        continue
                     path.parent.mkdir(parents=True, exist_ok=True)
                     write_synced(path, data)
-                staged.append((temporary, target))
-            pending: list[tuple[Path, Path]] = []
-            for target, text in self.files.items():
-                temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-                write_synced(temporary, text.encode("utf-8"))
-                pending.append((temporary, target))
-            for temporary, target in staged:
-                temporary.rename(target)
-                created.append(target)
-            for temporary, target in pending:
-                replaced.append((target, target.read_bytes() if target.exists() else None))
-                os.replace(temporary, target)
+                    step.hashes[name] = sha256(data)
+            for target, data in self.files.items():
+                if target.is_symlink() or (target.exists() and not target.is_file()):
+                    raise WriteError("目标不是普通文件(目录、链接或设备),不覆盖", file=target)
+                step = Step("file", target, temporary_name(target), hashes={"": sha256(data)})
+                steps.append(step)
+                write_synced(step.staged, data)
+                os.chmod(step.staged, _mode_for(target))
+                if target.exists():
+                    step.backup = temporary_name(target, "bak")
+                    write_synced(step.backup, target.read_bytes())
+                    os.chmod(step.backup, _mode_for(target))
+            write_journal(journal, steps, self.command)
+            journal_written = True
+            for step in steps:
+                if step.kind == "folder" and step.backup is not None:
+                    fault_point()
+                    os.replace(step.target, step.backup)
+                fault_point()
+                os.replace(step.staged, step.target)
+            for folder in {step.target.parent for step in steps}:
+                sync_folder(folder)
         except (OSError, GpCatalogError) as exc:
-            for target, previous in reversed(replaced):
-                if previous is None:
-                    target.unlink(missing_ok=True)
-                else:
-                    target.write_bytes(previous)
-            for target in created:
-                shutil.rmtree(target, ignore_errors=True)
-            for temporary, _target in staged:
-                shutil.rmtree(temporary, ignore_errors=True)
-            for target in self.files:
-                target.with_name(f".{target.name}.tmp-{os.getpid()}").unlink(missing_ok=True)
+            undone = self._undo(steps, journal if journal_written else None)
             if isinstance(exc, GpCatalogError):
                 raise
-            raise WriteError(f"写入失败,已恢复原状:{exc}", file=getattr(exc, "filename", None)) from exc
+            where = getattr(exc, "filename", None)
+            if not undone:
+                raise WriteError(
+                    f"写入失败:{exc.strerror or exc};恢复原状也没有完成,下一个写入这个目录包的命令会恢复它",
+                    file=where,
+                ) from exc
+            raise WriteError(f"写入失败,已恢复原状:{exc.strerror or exc}", file=where) from exc
+        discard(steps, journal)  # deleting the journal is the commit; then the backups go
+
+    @staticmethod
+    def _undo(steps: list[Step], journal: Path | None) -> bool:
+        """Roll back after a failure in this process; False if that failed too (the journal then stays)."""
+        try:
+            if journal is not None:
+                roll_back(steps, journal)
+            discard(steps, journal)
+        except (OSError, GpCatalogError):
+            return False
+        return True

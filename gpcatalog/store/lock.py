@@ -4,6 +4,9 @@ The lock is a file beside the package (``.<name>.gpcatalog.lock``, so it also gu
 replaced whole) taken with the filelock library (``flock`` on POSIX, ``msvcrt`` on Windows: the operating system
 releases it when the process dies, so a killed writer never leaves the package locked). Beside it, the holder
 (process, host, command, since when) is recorded so that the refusal can say who is writing.
+
+Having taken the lock, every writer first finishes off what a killed writer left: it rolls back an interrupted
+transaction and removes stale temporary files (:func:`gpcatalog.store.journal.recover_package`).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from gpcatalog.errors import PackageLockedError
+from gpcatalog.store.journal import recover_package
 
 WAIT_SECONDS = 1.0
 """How long to wait for another writer before refusing (a release takes a few seconds; do not queue behind it)."""
@@ -29,11 +33,14 @@ def lock_path(folder: Path) -> Path:
 
 
 @contextmanager
-def package_lock(folder: str | os.PathLike[str], command: str) -> Iterator[None]:
-    """Hold the write lock of the package ``folder`` while the block runs.
+def package_lock(folder: str | os.PathLike[str], command: str) -> Iterator[list[str]]:
+    """Hold the write lock of the package ``folder`` while the block runs, after recovering from a killed writer.
+
+    Yields what the recovery did (one sentence each; usually nothing).
 
     Raises:
         PackageLockedError: another process holds it; the message names the process, host, command and start.
+        WriteError: an interrupted write cannot be rolled back (its journal is left for a person to look at).
     """
     from filelock import FileLock, Timeout
 
@@ -54,7 +61,7 @@ def package_lock(folder: str | os.PathLike[str], command: str) -> Iterator[None]
             "since": dt.datetime.now().isoformat(timespec="seconds"),
         }
         holder.write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
-        yield
+        yield recover_package(target)
     finally:
         holder.unlink(missing_ok=True)
         lock.release()

@@ -11,8 +11,6 @@ stopped it, so that validation can report every problem in one pass.
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
@@ -23,7 +21,9 @@ from gpcatalog.errors import CatalogueReadError, GpCatalogError, WriteError
 from gpcatalog.model import Catalogue, Domain, Item
 from gpcatalog.parsing.basis import parse_basis
 from gpcatalog.parsing.deadline import parse_deadline
-from gpcatalog.store.atomic import write_atomic, write_synced
+from gpcatalog.store.atomic import Transaction, write_atomic
+from gpcatalog.store.history import ADJUSTMENTS_FILE, HISTORY_FILE
+from gpcatalog.store.journal import journal_beside
 from gpcatalog.store.lock import package_lock
 from gpcatalog.store.reference import (
     CATALOGUE_FILE,
@@ -172,42 +172,63 @@ def domain_file_name(domain: Domain) -> str:
     return f"{domain.number:02d}-{domain.code}.yaml" if domain.number is not None else f"{domain.code}.yaml"
 
 
+HISTORY_ENTRIES = (VERSIONS_DIR, HISTORY_FILE, ADJUSTMENTS_FILE, "columns")
+"""What a package holds besides its data and an import would delete: released versions, their history, the
+adjustment records, the column maps."""
+
+
+def _replaceable(target: Path) -> None:
+    """Refuse to replace ``target`` when it is not a folder, or holds a package's history.
+
+    Raises:
+        CatalogueReadError: it is a file, a link or a device, or holds released versions, history.yaml,
+            adjustments.yaml or column maps (replacing it would delete them).
+    """
+    if target.is_symlink() or not target.is_dir():
+        raise CatalogueReadError("目标不是文件夹(文件、链接或设备),不替换;请写到新文件夹", file=target)
+    history = [f"{n}/" if (target / n).is_dir() else n for n in HISTORY_ENTRIES if (target / n).exists()]
+    if history:
+        raise CatalogueReadError(
+            f"目标文件夹是有版本历史的目录包(有 {'、'.join(history)}),--force 也不替换:替换会删去已发布的版本、"
+            "调整记录和栏目方案;请导入到新文件夹,再用 gpcatalog diff 比较",
+            file=target,
+        )
+
+
 def write_package(catalogue: Catalogue, folder: str | Path, *, overwrite: bool = False) -> list[Path]:
     """Write ``catalogue`` as a package folder (``catalogue.yaml`` + ``domains/``), all at once.
 
-    The package is written to a temporary folder beside ``folder`` and renamed into place; an existing folder is
-    replaced only with ``overwrite`` (and then only after the new one is complete).
+    The package is staged beside ``folder`` and renamed into place in one transaction (even a killed import leaves
+    ``folder`` as it was, or complete: :mod:`gpcatalog.store.journal`). An existing folder is replaced only with
+    ``overwrite``, and never when it holds a package's history (released versions, history.yaml, adjustment
+    records, column maps).
 
     Raises:
-        CatalogueReadError: ``folder`` exists (without ``overwrite``) or cannot be written; nothing is left behind.
+        CatalogueReadError: ``folder`` exists (without ``overwrite``), holds a package's history (even with
+            ``overwrite``), or cannot be written; nothing is left behind.
         PackageLockedError: another command is writing that package.
     """
     target = Path(folder)
     with package_lock(target, "gpcatalog import"):
-        if target.exists() and not overwrite and (not target.is_dir() or any(target.iterdir())):
-            raise CatalogueReadError("目标已存在且不是空文件夹,不覆盖(命令行用 --force 替换)", file=target)
-        temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-        backup = target.with_name(f".{target.name}.old-{os.getpid()}")
-        shutil.rmtree(temporary, ignore_errors=True)
-        written: list[Path] = []
-        try:
-            (temporary / DOMAINS_DIR).mkdir(parents=True)
-            meta = catalogue.model_dump(mode="json", exclude={"domains"}, exclude_defaults=True)
-            meta = {key: meta[key] for key in Catalogue.model_fields if key in meta}
-            write_synced(temporary / CATALOGUE_FILE, dump_yaml(meta).encode("utf-8"))
-            for domain in catalogue.domains:
-                name = domain_file_name(domain)
-                write_synced(
-                    temporary / DOMAINS_DIR / name, dump_yaml(domain_to_data(domain)).encode("utf-8")
+        if target.exists() or target.is_symlink():
+            if not overwrite and (not target.is_dir() or any(target.iterdir())):
+                raise CatalogueReadError(
+                    "目标已存在且不是空文件夹,不覆盖(命令行用 --force 替换)", file=target
                 )
-                written.append(target / DOMAINS_DIR / name)
-            if target.exists():
-                target.rename(backup)
-            temporary.rename(target)
-            shutil.rmtree(backup, ignore_errors=True)
-        except OSError as exc:
-            shutil.rmtree(temporary, ignore_errors=True)
-            if backup.exists() and not target.exists():
-                backup.rename(target)
-            raise WriteError(f"无法写入目录包:{exc.strerror or exc}", file=target) from exc
+            _replaceable(target)
+        meta = catalogue.model_dump(mode="json", exclude={"domains"}, exclude_defaults=True)
+        meta = {key: meta[key] for key in Catalogue.model_fields if key in meta}
+        contents = {CATALOGUE_FILE: dump_yaml(meta).encode("utf-8"), f"{DOMAINS_DIR}/": b""}
+        written: list[Path] = []
+        for domain in catalogue.domains:
+            name = domain_file_name(domain)
+            contents[f"{DOMAINS_DIR}/{name}"] = dump_yaml(domain_to_data(domain)).encode("utf-8")
+            written.append(target / DOMAINS_DIR / name)
+        resolved = target.resolve()
+        transaction = Transaction(resolved.parent, journal_beside(resolved), command="gpcatalog import")
+        transaction.create_folder(Path(resolved.name), contents, replace=True)
+        try:
+            transaction.commit()
+        except WriteError as exc:
+            raise WriteError(f"无法写入目录包:{exc.message}", file=target) from exc
         return [target / CATALOGUE_FILE, *written]
