@@ -23,7 +23,6 @@ ARGS = "错误的参数"
 AUDIT = "时效检查和节假日文件"
 COLUMNS = "栏目对照表"
 
-RELEASE = "h14-release"
 LIMITS = "h14-limits"
 
 
@@ -1031,7 +1030,6 @@ PATH_CASES = [
         2,
         ("{pkg}", "已发布"),
         released_package,
-        waits=RELEASE,
     ),
     Case(
         "site-output-is-file",
@@ -1140,7 +1138,6 @@ RELEASE_CASES = [
         CHANGED,
         unchanged=False,
         after=comments_kept,
-        waits=RELEASE,
     ),
     Case(
         "verify-stale-changelog",
@@ -1150,7 +1147,6 @@ RELEASE_CASES = [
         1,
         ("{pkg}/CHANGELOG.md",),
         edit("CHANGELOG.md", "# 变更记录", "# 变更记录(被人改过)"),
-        waits=RELEASE,
     ),
 ]
 
