@@ -191,6 +191,7 @@ def diff(
         new=new_label or f"{new.id}@{new.version}",
         domains=codes,
         changes=changes,
+        domain_names={d.code: d.name for d in [*old_domains, *new_domains]},
     )
     return diff_result
 
