@@ -33,7 +33,7 @@ def test_diff_without_differences_exits_0() -> None:
 def test_diff_domain_filter() -> None:
     code, out = invoke("diff", "national@2019.1", "national@2026.1", "--domain", "医疗卫生")
     assert code == 1
-    assert out.splitlines()[0] == "比较 national@2019.1 → national@2026.1(领域:yiliao-weisheng)"
+    assert out.splitlines()[0] == "比较 national@2019.1 → national@2026.1(领域:医疗卫生)"
     assert out.splitlines()[-1] == "共 1 处变化:修改 1"
 
 
