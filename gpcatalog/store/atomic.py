@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gpcatalog.errors import GpCatalogError, WriteError
+from gpcatalog.store.limits import reason
 
 
 def _read_umask() -> int:
@@ -71,7 +72,7 @@ def atomic_path(target: str | os.PathLike[str], *, what: str = "文件") -> Iter
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         os.close(fd)
     except OSError as exc:
-        raise WriteError(f"无法写入{_spaced(what)}:{exc.strerror or exc}", file=path) from exc
+        raise WriteError(f"无法写入{_spaced(what)}:{reason(exc)}", file=path) from exc
     temporary = Path(name)
     try:
         os.chmod(temporary, _mode_for(path))  # mkstemp makes it 0600; the result should be as any new file
@@ -81,7 +82,7 @@ def atomic_path(target: str | os.PathLike[str], *, what: str = "文件") -> Iter
         os.replace(temporary, path)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
-        raise WriteError(f"无法写入{_spaced(what)}:{exc.strerror or exc}", file=path) from exc
+        raise WriteError(f"无法写入{_spaced(what)}:{reason(exc)}", file=path) from exc
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

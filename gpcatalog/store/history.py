@@ -54,7 +54,8 @@ def hash_files(folder: Traversable | Path) -> dict[str, str]:
         resource = folder
         for part in name.split("/"):
             resource = resource / part
-        found[name] = file_hash(read_file(resource, MAX_YAML_BYTES, display=name))
+        shown = str(resource) if isinstance(resource, Path) else name
+        found[name] = file_hash(read_file(resource, MAX_YAML_BYTES, display=shown))
     return found
 
 

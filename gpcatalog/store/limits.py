@@ -122,7 +122,7 @@ def check_file(
     except FileNotFoundError:
         raise CatalogueReadError("文件不存在", file=name) from None
     except OSError as exc:
-        raise CatalogueReadError(f"无法读取{what}({reason(exc)})", file=name) from None
+        raise CatalogueReadError(f"无法读取{what}:{reason(exc)}", file=name) from None
     if stat.S_ISDIR(info.st_mode):
         raise CatalogueReadError("这是一个目录,不是文件", file=name)
     if not stat.S_ISREG(info.st_mode):
@@ -157,7 +157,7 @@ def read_file(
     except OSError as exc:
         if isinstance(exc, CatalogueReadError):
             raise
-        raise CatalogueReadError(f"无法读取{what}({reason(exc)})", file=name) from None
+        raise CatalogueReadError(f"无法读取{what}:{reason(exc)}", file=name) from None
     if len(data) > limit:  # it grew since stat, or it is a file whose size the system does not know (/proc)
         raise CatalogueReadError(f"{what}过大:超过上限 {megabytes(limit)}", file=name)
     return data
