@@ -185,15 +185,17 @@ def tree(column_map: ColumnMap) -> list[TreeRow]:
         children[column.parent if column.parent in ids else None].append(column)
     rows: list[TreeRow] = []
     placed: set[str] = set()
-
-    def walk(parent: str | None, level: int) -> None:
-        for column in sorted(children.get(parent, []), key=lambda c: c.order):
-            if column.id in placed:
-                continue
-            placed.add(column.id)
-            rows.append(TreeRow(column, level))
-            walk(column.id, level + 1)
-
-    walk(None, 1)
+    # Depth-first with an explicit stack (a chain of thousands of columns must not exhaust Python's recursion).
+    stack: list[tuple[WebColumn, int]] = [
+        (c, 1) for c in reversed(sorted(children.get(None, []), key=lambda c: c.order))
+    ]
+    while stack:
+        column, level = stack.pop()
+        if column.id in placed:
+            continue
+        placed.add(column.id)
+        rows.append(TreeRow(column, level))
+        below = sorted(children.get(column.id, []), key=lambda c: c.order)
+        stack.extend((child, level + 1) for child in reversed(below))
     rows += [TreeRow(c, 1) for c in column_map.columns if c.id not in placed]
     return rows
