@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from gpcatalog.store import limits
 from gpcatalog.store.limits import MAX_DEPTH, depth, list_folder, load_json, read_file, reason
 from gpcatalog.store.package import read_package
 from gpcatalog.store.yamlio import parse_yaml, read_yaml
+from tests.helpers import ROOT
 
 
 def _nested(levels: int) -> str:
@@ -105,7 +107,7 @@ def test_an_unreadable_domains_folder_is_a_read_error_naming_it(
     # Tests may run as root, where chmod 000 does not stop reading: make listing the folder fail instead.
     real = Path.iterdir
 
-    def refusing(self: Path):  # type: ignore[no-untyped-def]
+    def refusing(self: Path) -> Iterator[Path]:
         if self.name == "domains":
             raise PermissionError(errno.EACCES, "Permission denied", str(self))
         return real(self)
@@ -142,3 +144,18 @@ def test_load_json_refuses_what_would_exhaust_recursion() -> None:
         load_json(_nested(MAX_DEPTH + 1))
     with pytest.raises(ValueError, match="JSON 嵌套层数超过上限"):
         load_json(_nested(100_000))  # the json module itself would raise RecursionError
+
+
+def test_the_documentation_lists_every_limit_with_its_value() -> None:
+    text = (ROOT / "docs" / "limits.md").read_text(encoding="utf-8")
+    names = [name for name in vars(limits) if name.isupper() and name[0] != "_" and name != "MIB"]
+    assert len(names) == 12
+    for name in names:
+        value = getattr(limits, name)
+        if name.endswith("_BYTES") or name == "ZIP_RATIO_FROM":
+            shown = limits.megabytes(value)
+        elif isinstance(value, tuple):
+            shown = f"{value[0]}–{value[1]}"
+        else:
+            shown = f"{value:,}"
+        assert any(f"`{name}`" in line and shown in line for line in text.splitlines()), (name, shown)

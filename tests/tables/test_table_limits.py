@@ -15,6 +15,7 @@ import xlsxwriter
 from openpyxl import load_workbook
 
 import gpcatalog
+from gpcatalog.cli import main
 from gpcatalog.schema.report import Severity
 from gpcatalog.store.limits import MAX_CELL_CHARS, MAX_SHEETS
 from gpcatalog.tables import TableError, read_table
@@ -22,6 +23,18 @@ from gpcatalog.tables import files as table_files
 from tests.helpers import NATIONAL_CATALOGUE
 
 SHEET = "xl/worksheets/sheet1.xml"
+
+
+def _import_refused(source: Path, capsys: pytest.CaptureFixture[str], *command: str) -> str:
+    """Run ``gpcatalog import`` (or ``command``) on ``source`` as a user does: exit 2, nothing written; the
+    message printed."""
+    target = source.with_name("导入结果")
+    args = [*(command or ("import",)), str(source), "-o", str(target)]
+    assert main(args) == 2
+    assert not target.exists()
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    return captured.err
 
 
 @pytest.fixture
@@ -51,7 +64,7 @@ def test_corrupt_deflate_data_names_the_file(workbook: Path) -> None:
     assert caught.value.message.startswith("工作簿已损坏,无法解压:Error -3 while decompressing data")
 
 
-def test_a_bad_crc_names_the_member(workbook: Path) -> None:
+def test_a_bad_crc_names_the_member(workbook: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = bytearray(workbook.read_bytes())
     info, _start = _member_data_offset(bytes(data), SHEET)
     wrong = struct.pack("<I", info.CRC ^ 0xDEADBEEF)
@@ -69,6 +82,9 @@ def test_a_bad_crc_names_the_member(workbook: Path) -> None:
         str(workbook),
         f"工作簿已损坏:{SHEET} 的校验和(CRC)不对",
     )
+    assert (
+        _import_refused(workbook, capsys) == f"错误:文件 {workbook}:工作簿已损坏:{SHEET} 的校验和(CRC)不对\n"
+    )
 
 
 def _with_member(source: Path, target: Path, name: str, size: int) -> None:
@@ -85,7 +101,9 @@ def _with_member(source: Path, target: Path, name: str, size: int) -> None:
             handle.write(b"<sheetData/></worksheet>")
 
 
-def test_a_member_compressed_a_thousand_times_is_refused_before_inflating(workbook: Path) -> None:
+def test_a_member_compressed_a_thousand_times_is_refused_before_inflating(
+    workbook: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bomb = workbook.with_name("炸弹.xlsx")
     _with_member(workbook, bomb, SHEET, 9 << 20)  # 9 MB of spaces: about 9 KB compressed
     with pytest.raises(gpcatalog.CatalogueReadError) as caught:
@@ -93,6 +111,7 @@ def test_a_member_compressed_a_thousand_times_is_refused_before_inflating(workbo
     assert caught.value.file == str(bomb)
     assert caught.value.message.startswith(f"工作簿中的 {SHEET} 压缩比为 ")
     assert caught.value.message.endswith("倍,超过上限 200 倍(可能是“压缩炸弹”),拒绝读取")
+    assert _import_refused(bomb, capsys) == f"错误:{caught.value}\n"
 
 
 def test_the_declared_total_size_is_capped(workbook: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -131,7 +150,9 @@ def _csv_with(path: Path, row: int, column: int, text: str) -> None:
         csv.writer(handle).writerows(rows)
 
 
-def test_a_csv_cell_over_128_kib_names_its_row_and_column(tmp_path: Path) -> None:
+def test_a_csv_cell_over_128_kib_names_its_row_and_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "长单元格.csv"
     _csv_with(
         path, 4, 5, "长" * (200 * 1024)
@@ -142,6 +163,9 @@ def test_a_csv_cell_over_128_kib_names_its_row_and_column(tmp_path: Path) -> Non
     assert (error.file, error.line, error.column) == (str(path), 4, 5)
     assert error.message == f"E4 单元格过长:204800 个字符,上限 {MAX_CELL_CHARS} 个字符"
     assert csv.field_size_limit() == 131072  # the csv module's limit is left as it was
+    assert _import_refused(path, capsys) == (
+        f"错误:文件 {path},第4行第5列:E4 单元格过长:204800 个字符,上限 {MAX_CELL_CHARS} 个字符\n"
+    )
 
 
 def test_a_csv_cell_over_excels_limit_is_refused(tmp_path: Path) -> None:
@@ -163,7 +187,9 @@ def test_an_xlsx_cell_over_excels_limit_names_sheet_and_cell(workbook: Path) -> 
     )
 
 
-def test_a_csv_cell_over_128_kib_in_columns_import(tmp_path: Path) -> None:
+def test_a_csv_cell_over_128_kib_in_columns_import(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     exported = tmp_path / "栏目.csv"
     gpcatalog.export_map(gpcatalog.read_map(), exported)
     with open(exported, encoding="utf-8-sig", newline="") as handle:
@@ -175,6 +201,8 @@ def test_a_csv_cell_over_128_kib_in_columns_import(tmp_path: Path) -> None:
         gpcatalog.import_map(exported)
     assert (caught.value.file, caught.value.line, caught.value.column) == (str(exported), 3, 2)
     assert caught.value.message == "B3 单元格过长:200000 个字符,上限 32767 个字符"
+    err = _import_refused(exported, capsys, "columns", "import")
+    assert err == f"错误:文件 {exported},第3行第2列:B3 单元格过长:200000 个字符,上限 32767 个字符\n"
 
 
 def test_a_domain_sheet_whose_header_is_damaged_is_an_error_not_an_empty_domain(workbook: Path) -> None:
