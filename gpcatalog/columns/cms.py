@@ -153,7 +153,11 @@ def import_map(path: str | Path, *, map_id: str | None = None, title: str | None
         meta["id"] = map_id
     if title:
         meta["title"] = title
-    return ColumnMap(columns=columns, **meta)
+    try:
+        return ColumnMap(columns=columns, **meta)
+    except ValidationError as exc:  # --id / --title, or the metadata sheet
+        _code, message = translate_error(exc.errors(include_url=False)[0], ColumnMap)
+        raise ColumnMapError(f"对照表信息无效:{message}(检查 --id、--title)", file=str(source)) from None
 
 
 def _ids(text: str) -> list[str]:

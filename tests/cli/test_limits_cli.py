@@ -309,3 +309,21 @@ def test_columns_tree_and_export_of_a_3000_deep_column_map(tmp_path: Path) -> No
     assert (code, out) == (0, f"已写入 {exported}:3000 个栏目\n")
     last = exported.read_text(encoding="utf-8-sig").splitlines()[-1]
     assert last == "c2999,栏目2999,c2998,,3000,0,,,,0"
+
+
+@pytest.mark.parametrize("command", ["generate", "import"])
+def test_an_invalid_map_id_is_a_chinese_error(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "栏目.csv"
+    assert main(["columns", "export", "-o", str(source)]) == 0
+    target = tmp_path / "对照表.yaml"
+    args = ["columns", "generate"] if command == "generate" else ["columns", "import", str(source)]
+    capsys.readouterr()
+    assert main([*args, "--id", "Mou Xian", "-o", str(target)]) == 2
+    where = "" if command == "generate" else f"文件 {source}:"
+    assert capsys.readouterr().err == (
+        f"错误:{where}对照表信息无效:“id”的值“Mou Xian”格式不对:只能含小写字母、数字和单个连字符,"
+        "如 shehui-jiuzhu-001(检查 --id、--title)\n"
+    )
+    assert not target.exists()
