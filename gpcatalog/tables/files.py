@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -115,7 +116,8 @@ def read_csv_rows(data: bytes, source: Path) -> list[list[str]]:
 def check_archive(data: bytes, source: Path) -> None:
     """Check a zip-based workbook (xlsx, xlsm, ods) before any reader inflates it: the sizes its members declare
     (:data:`~gpcatalog.store.limits.MAX_ZIP_BYTES`, :data:`~gpcatalog.store.limits.MAX_ZIP_RATIO`), then every
-    member's deflate data and CRC, in bounded chunks (so a member that lies about its size is caught too).
+    member inflated in bounded chunks against its declared size and CRC (so a member that lies about its size is
+    caught before the reader, which would inflate it whole, sees it).
 
     Raises:
         CatalogueReadError: a zip bomb, or a corrupt archive (bad deflate data, bad CRC), naming the file.
@@ -138,13 +140,62 @@ def check_archive(data: bytes, source: Path) -> None:
                         "(可能是“压缩炸弹”),拒绝读取",
                         file=source,
                     )
-            bad = archive.testzip()
+            for member in members:
+                _check_member(archive, member, data, source)
     except CatalogueReadError:
         raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        ValueError,
+        NotImplementedError,
+        struct.error,
+    ) as exc:
         raise CatalogueReadError(f"工作簿已损坏,无法解压:{exc}", file=source) from None
-    if bad is not None:
-        raise CatalogueReadError(f"工作簿已损坏:{bad} 的校验和(CRC)不对", file=source)
+
+
+_CHUNK = 1 << 20
+
+
+def _check_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, data: bytes, source: Path) -> None:
+    """Inflate one member in bounded chunks and compare it with what the archive declares: a member that inflates
+    past its declared size (a bomb that lies), bad deflate data or a bad CRC is refused."""
+    if member.compress_type not in (zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED):
+        with archive.open(
+            member
+        ) as handle:  # zipfile reads no more than the declared size, and checks the CRC
+            while handle.read(_CHUNK):
+                pass
+        return
+    offset = member.header_offset
+    if data[offset : offset + 4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile(f"{member.filename} 的本地文件头不对")
+    name_length, extra_length = struct.unpack("<HH", data[offset + 26 : offset + 30])
+    start = offset + 30 + name_length + extra_length
+    raw = data[start : start + member.compress_size]
+    crc, produced = 0, 0
+    if member.compress_type == zipfile.ZIP_STORED:
+        crc, produced = zlib.crc32(raw), len(raw)
+    else:
+        inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+        pending = raw
+        while pending and not inflater.eof:
+            part = inflater.decompress(pending, _CHUNK)
+            produced += len(part)
+            if produced > member.file_size:
+                raise CatalogueReadError(
+                    f"工作簿中的 {member.filename} 解压后比声明的 {megabytes(member.file_size)} 更大"
+                    "(可能是“压缩炸弹”),拒绝读取",
+                    file=source,
+                )
+            crc = zlib.crc32(part, crc)
+            pending = inflater.unconsumed_tail
+        if not inflater.eof:
+            raise zipfile.BadZipFile(f"{member.filename} 的压缩数据不完整")
+    if produced != member.file_size or crc != member.CRC:
+        raise CatalogueReadError(f"工作簿已损坏:{member.filename} 的校验和(CRC)不对", file=source)
 
 
 def read_sheets(path: str | Path) -> list[Sheet]:
@@ -187,7 +238,10 @@ def read_sheets(path: str | Path) -> list[Sheet]:
     for meta in book.sheets_metadata:
         if str(meta.visible).endswith("Visible") is False and meta.name != META_SHEET:
             continue
-        sheet = book.get_sheet_by_name(meta.name)
+        try:
+            sheet = book.get_sheet_by_name(meta.name)
+        except Exception as exc:  # calamine's own error types (XmlError …)
+            raise CatalogueReadError(f"工作表“{meta.name}”无法读取:{exc}", file=source) from exc
         total += sheet.total_height
         if total > MAX_TABLE_ROWS:
             raise TableError(

@@ -8,6 +8,7 @@ import csv
 import io
 import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -64,18 +65,30 @@ def test_corrupt_deflate_data_names_the_file(workbook: Path) -> None:
     assert caught.value.message.startswith("工作簿已损坏,无法解压:Error -3 while decompressing data")
 
 
-def test_a_bad_crc_names_the_member(workbook: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    data = bytearray(workbook.read_bytes())
-    info, _start = _member_data_offset(bytes(data), SHEET)
-    wrong = struct.pack("<I", info.CRC ^ 0xDEADBEEF)
-    data[info.header_offset + 14 : info.header_offset + 18] = wrong  # local header
+def _declare(path: Path, name: str, *, crc: int, size: int | None = None) -> None:
+    """Rewrite what the archive at ``path`` declares for member ``name`` (CRC, and the inflated size) in its local
+    header and its central directory entry, leaving the data as it is."""
+    data = bytearray(path.read_bytes())
+    info, _start = _member_data_offset(bytes(data), name)
+    local = info.header_offset
+    data[local + 14 : local + 18] = struct.pack("<I", crc)
+    if size is not None:
+        data[local + 22 : local + 26] = struct.pack("<I", size)
     central = data.find(b"PK\x01\x02")  # the central directory entries
     while central != -1:
         length = struct.unpack("<H", data[central + 28 : central + 30])[0]
-        if data[central + 46 : central + 46 + length] == SHEET.encode():
-            data[central + 16 : central + 20] = wrong
+        if data[central + 46 : central + 46 + length] == name.encode():
+            data[central + 16 : central + 20] = struct.pack("<I", crc)
+            if size is not None:
+                data[central + 24 : central + 28] = struct.pack("<I", size)
         central = data.find(b"PK\x01\x02", central + 4)
-    workbook.write_bytes(bytes(data))
+    path.write_bytes(bytes(data))
+
+
+def test_a_bad_crc_names_the_member(workbook: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with zipfile.ZipFile(workbook) as archive:
+        crc = archive.getinfo(SHEET).CRC
+    _declare(workbook, SHEET, crc=crc ^ 0xDEADBEEF)
     with pytest.raises(gpcatalog.CatalogueReadError) as caught:
         read_table(workbook)
     assert (caught.value.file, caught.value.message) == (
@@ -112,6 +125,19 @@ def test_a_member_compressed_a_thousand_times_is_refused_before_inflating(
     assert caught.value.message.startswith(f"工作簿中的 {SHEET} 压缩比为 ")
     assert caught.value.message.endswith("倍,超过上限 200 倍(可能是“压缩炸弹”),拒绝读取")
     assert _import_refused(bomb, capsys) == f"错误:{caught.value}\n"
+
+
+def test_a_member_that_inflates_past_its_declared_size_is_refused(workbook: Path) -> None:
+    liar = workbook.with_name("谎报.xlsx")
+    _with_member(workbook, liar, SHEET, 64 << 20)  # 64 MB of spaces, declared below as 1 MB
+    with zipfile.ZipFile(liar) as archive, archive.open(SHEET) as handle:
+        first = handle.read(1 << 20)
+    _declare(liar, SHEET, crc=zlib.crc32(first), size=1 << 20)  # zipfile's own testzip() now passes
+    with zipfile.ZipFile(liar) as archive:
+        assert archive.testzip() is None
+    with pytest.raises(gpcatalog.CatalogueReadError) as caught:
+        read_table(liar)
+    assert caught.value.message == f"工作簿中的 {SHEET} 解压后比声明的 1 MB 更大(可能是“压缩炸弹”),拒绝读取"
 
 
 def test_the_declared_total_size_is_capped(workbook: Path, monkeypatch: pytest.MonkeyPatch) -> None:
