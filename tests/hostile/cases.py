@@ -23,7 +23,6 @@ ARGS = "错误的参数"
 AUDIT = "时效检查和节假日文件"
 COLUMNS = "栏目对照表"
 
-LIMITS = "h14-limits"
 
 
 def edit(relative: str, old: str, new: str, count: int = 1) -> Build:
@@ -315,7 +314,6 @@ YAML_CASES = [
         edit(
             D18, "    subject: 县级政府民政部门、乡镇政府(街道办事处)\n", "    subject: " + nested(990) + "\n"
         ),
-        waits=LIMITS,
     ),
     Case(
         "yaml-deep-nesting-show",
@@ -327,7 +325,6 @@ YAML_CASES = [
         edit(
             D18, "    subject: 县级政府民政部门、乡镇政府(街道办事处)\n", "    subject: " + nested(990) + "\n"
         ),
-        waits=LIMITS,
     ),
     Case(
         "yaml-deep-nesting-adjustments",
@@ -337,7 +334,6 @@ YAML_CASES = [
         1,
         ("{pkg}/adjustments.yaml",),
         edit("adjustments.yaml", "    proposer: gpcatalog 数据维护\n", "    proposer: " + nested(990) + "\n"),
-        waits=LIMITS,
     ),
     Case(
         "yaml-unknown-key",
@@ -493,7 +489,6 @@ ID_CASES = [
         ("summary", "-c", "n" * 300),
         2,
         ("n" * 50,),
-        waits=LIMITS,
     ),
     Case(
         "diff-unknown-version",
@@ -758,7 +753,6 @@ TEXT_CASES = [
         1,
         (D18_PATH + ":43:",),
         item_name("名" * 20000),
-        waits=LIMITS,
     ),
 ]
 
@@ -885,7 +879,6 @@ PATH_CASES = [
         2,
         ("{pkg}/domains/27-fifo.yaml",),
         steps(package, fifo("national/domains/27-fifo.yaml")),
-        waits=LIMITS,
         process=True,
         timeout=5,
     ),
@@ -897,7 +890,6 @@ PATH_CASES = [
         2,
         ("{pkg}/domains/27-zero.yaml",),
         steps(package, symlink("national/domains/27-zero.yaml", "/dev/zero")),
-        waits=LIMITS,
         process=True,
     ),
     Case(
@@ -1067,7 +1059,6 @@ PATH_CASES = [
         ("/dev/full",),
         process=True,
         stdout="/dev/full",
-        waits=LIMITS,
     ),
     Case(
         "serve-missing-site",
@@ -1541,7 +1532,6 @@ TABLE_CASES = [
         2,
         ("{ws}/炸弹.xlsx",),
         zip_bomb,
-        waits=LIMITS,
         process=True,
     ),
     Case(
@@ -1561,7 +1551,6 @@ TABLE_CASES = [
         1,
         ("{ws}/目录.xlsx", "社会救助"),
         workbook(clear_header),
-        waits=LIMITS,
     ),
     Case(
         "xlsx-merged-body",
@@ -1679,7 +1668,6 @@ TABLE_CASES = [
         1,
         ("{ws}/表.csv", "第2行"),
         csv_from_shared(first_row("政策法规文件", "长" * 200_000)),
-        waits=LIMITS,
     ),
     Case(
         "csv-unclosed-quote",
@@ -1732,7 +1720,6 @@ TABLE_CASES = [
             .read_text(encoding="utf-8-sig")
             .replace("基层政务公开", "长" * 200_000, 1),
         ),
-        waits=LIMITS,
     ),
 ]
 
@@ -1788,7 +1775,6 @@ AUDIT_CASES = [
         1,
         ("{ws}/r.csv", "第2行"),
         records("zhengdi-buchang-008,未来,http://example.gov.cn/1,9999-12-30,9999-12-31"),
-        waits=LIMITS,
     ),
     Case(
         "audit-year-0001",
@@ -1798,7 +1784,6 @@ AUDIT_CASES = [
         1,
         ("{ws}/r.csv", "第2行"),
         records("zhengdi-buchang-008,远古,http://example.gov.cn/1,0001-01-01,2026-03-05"),
-        waits=LIMITS,
     ),
     Case(
         "audit-negative-year",
@@ -1808,7 +1793,6 @@ AUDIT_CASES = [
         1,
         ("{ws}/r.csv", "第2行"),
         records("zhengdi-buchang-008,负数,http://example.gov.cn/1,2026-02-13,-2026-03-05"),
-        waits=LIMITS,
     ),
     Case(
         "audit-records-utf16",
@@ -2008,7 +1992,6 @@ COLUMN_CASES = [
         1,
         ("{ws}/栏目.yaml",),
         deep_map(1000),
-        waits=LIMITS,
     ),
     Case(
         "columns-deep-export",
@@ -2018,7 +2001,6 @@ COLUMN_CASES = [
         1,
         ("{ws}/栏目.yaml",),
         deep_map(1000),
-        waits=LIMITS,
     ),
     Case(
         "columns-generate-onto-map",
