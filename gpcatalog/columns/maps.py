@@ -143,7 +143,7 @@ def generate_map(
         )
     except ValidationError as exc:  # an id or title given by the caller (--id, --title)
         _code, message = translate_error(exc.errors(include_url=False)[0], ColumnMap)
-        raise ColumnMapError(f"对照表信息无效:{message}(检查 --id、--title)") from None
+        raise ColumnMapError(f"对照表信息无效:{message}(可用 --id、--title 指定)") from None
 
 
 def expand(column_map: ColumnMap, catalogue: Catalogue) -> dict[str, list[str]]:

@@ -107,11 +107,11 @@ def test_an_unreadable_versions_folder_is_a_chinese_error(
 
 
 @pytest.mark.parametrize(
-    ("args", "named"),
+    ("args", "named"),  # named: the file the message names; None: a reference, refused as too long
     [
-        (("validate", LONG), LONG),
-        (("show", "x", "-c", LONG), LONG),
-        (("export", "-c", f"national@{LONG}", "-o", "x.csv"), f"national@{LONG}"),
+        (("validate", LONG), None),  # a catalogue reference: refused for its length before any file is opened
+        (("show", "x", "-c", LONG), None),
+        (("export", "-c", f"national@{LONG}", "-o", "x.csv"), None),
         (("export", "-o", f"{LONG}.csv"), f"{LONG}.csv"),
         (("audit", f"{LONG}.csv"), f"{LONG}.csv"),
         (("columns", "check", f"{LONG}.yaml"), f"{LONG}.yaml"),
@@ -119,16 +119,28 @@ def test_an_unreadable_versions_folder_is_a_chinese_error(
 )
 def test_names_over_255_bytes_are_a_chinese_error(
     args: tuple[str, ...],
-    named: str,
+    named: str | None,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.chdir(tmp_path)
     assert main(list(args)) == 2
-    err = capsys.readouterr().err
-    assert err.startswith(f"错误:文件 {named}:")
-    assert err.endswith(":文件名或路径过长(一段名称最多 255 字节)\n")
+    captured = capsys.readouterr()
+    err = captured.err
+    if named is None:
+        reference = next(a for a in args if LONG in a)
+        message = (
+            f"目录引用太长:{len(reference)} 个字符,上限 255 个;请进入目录包所在的文件夹后用相对路径:"
+            f"“{reference[:40]}…”\n"
+        )
+        if args[0] == "validate":  # validate names it in its report
+            assert f"\n错误 [read-error] {message}" in captured.out
+        else:
+            assert err == f"错误:{message}"
+    else:
+        assert err.startswith(f"错误:文件 {named}:")
+        assert err.endswith(":文件名或路径过长(一段名称最多 255 字节)\n")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -167,7 +179,7 @@ def _refuse_writes_in(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
     real_mkstemp = tempfile.mkstemp
 
-    def mkstemp(prefix: str, suffix: str, dir: Path) -> tuple[int, str]:
+    def mkstemp(prefix: str, dir: Path, suffix: str | None = None) -> tuple[int, str]:
         if Path(dir).resolve() == folder.resolve():
             raise OSError(errno.EROFS, "Read-only file system", str(folder))
         return real_mkstemp(prefix=prefix, suffix=suffix, dir=dir)
@@ -324,6 +336,6 @@ def test_an_invalid_map_id_is_a_chinese_error(
     where = "" if command == "generate" else f"文件 {source}:"
     assert capsys.readouterr().err == (
         f"错误:{where}对照表信息无效:“id”的值“Mou Xian”格式不对:只能含小写字母、数字和单个连字符,"
-        "如 shehui-jiuzhu-001(检查 --id、--title)\n"
+        "如 shehui-jiuzhu-001(可用 --id、--title 指定)\n"
     )
     assert not target.exists()
