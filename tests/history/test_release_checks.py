@@ -12,7 +12,7 @@ import pytest
 import gpcatalog
 from gpcatalog.history import open_history
 from gpcatalog.history.models import version_order
-from tests.helpers import add_recorded_change, run, tree
+from tests.helpers import ROOT, add_recorded_change, run, tree
 
 DRAFT_2026_003 = (
     "  # 调整记录 2026-003:由 gpcatalog release --draft 起草。把每个“(待填写)”换成实际内容,\n"
@@ -305,3 +305,9 @@ def test_a_later_version_on_the_same_day_is_released(released: Path) -> None:
 )
 def test_version_order(new: str, old: str, order: int | None) -> None:
     assert version_order(new, old) == order
+
+
+def test_docs_show_the_draft_as_it_is_written() -> None:
+    text = (ROOT / "docs" / "adjustment.md").read_text(encoding="utf-8")
+    assert f"```yaml\n{DRAFT_2026_003}```\n" in text
+    assert DRAFTED.removesuffix("\n") in text
