@@ -141,7 +141,7 @@ def changelog_documents(
 
 def _record_markdown(record: AdjustmentRecord, covered: list[Change], names: dict[str, str]) -> list[str]:
     marks = "(示例)" if record.example else ""
-    lines = [f"### {record.id} {record.reason.value}{marks}", "", record.summary, ""]
+    lines = [f"### {record.id} {record.reason}{marks}", "", record.summary, ""]
     facts = [("记录日期", record.date.isoformat())]
     if record.effective_date:
         facts.append(("生效日期", record.effective_date.isoformat()))

@@ -69,6 +69,7 @@ CODES: dict[str, str] = {
     "record-contradicts": "调整记录声称的变化在数据中不存在",
     "record-split-target": "拆分或合并的新事项不存在,或原事项仍然存在",
     "record-draft": "调整记录仍是草稿(draft: true)",
+    "record-placeholder": "调整记录还有待填写的占位文字(待填写)",
     "record-modified": "已发布版本纳入的调整记录在发布后被修改",
     "derived-version": "catalogue.yaml 的版本号或发布日期与最新发布的版本不符",
     "derived-changelog": "CHANGELOG.md 或 changelog.json 与调整记录和各版本生成的不一致",
