@@ -143,7 +143,7 @@ def removal_lines(removal: Removal, location: str | None) -> list[str]:
     if removal.date is not None:
         lines.append(f"  版本 {removal.version} 发布于 {removal.date.isoformat()}")
     for record in removal.records:
-        lines.append(f"  调整记录 {record.id}({record.reason.value}):{visible(record.summary)}")
+        lines.append(f"  调整记录 {record.id}({record.reason}):{visible(record.summary)}")
     lines.append(f"  原位置:{' > '.join([removal.domain_name, *removal.path])}")
     if removal.last_version is not None:
         reference = f"{(location or 'national').split('@')[0]}@{removal.last_version}"

@@ -270,7 +270,7 @@ def removed_page(catalogue: Catalogue, removal: Removal) -> str:
         rows.append(("拆分为" if removal.kind.value == "split" else "合并入", "、".join(links)))
     for record in removal.records:
         label = f'<a href="{changes}">{e(record.id)}</a>' if changes else e(record.id)
-        text = f"{label} {e(record.reason.value)}({e(record.date.isoformat())}):{e(record.summary)}"
+        text = f"{label} {e(str(record.reason))}({e(record.date.isoformat())}):{e(record.summary)}"
         if record.trigger is not None:
             title = f"《{e(record.trigger.title)}》" + (
                 f" {e(record.trigger.doc_no)}" if record.trigger.doc_no else ""
