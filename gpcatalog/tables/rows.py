@@ -79,10 +79,11 @@ def item_data(
     domain: Domain,
     extra: dict[str, list[str]],
     allowed: Collection[str] = (),
+    exported: bool = False,
 ) -> dict[str, Any]:
     """The item fields of one row, under the column keys of :mod:`gpcatalog.tables.layout`; local channels it
     uses (neither declared by the domain nor ``allowed`` by an extension) are collected in ``extra`` and reported
-    at their cell."""
+    at their cell. In a workbook gpcatalog ``exported``, a local channel must be ticked in the checklist (■名称)."""
     c = row.cells
     data: dict[str, Any] = {"name": inline(c.get(name_key, "")) or None}
     seq = c.get("seq", "")
@@ -127,10 +128,19 @@ def item_data(
         for name in ticked:
             if name in STANDARD_CHANNELS or name in allowed or name in domain.extra_channels:
                 continue
-            if name not in extra[domain.code]:
-                extra[domain.code].append(
-                    name
-                )  # a local channel typed into the table: the domain declares it
+            if exported and not checklist.marked:  # not the exported checklist: text that is no channel
+                at(
+                    out,
+                    row,
+                    "channels",
+                    "unknown-channel",
+                    Severity.ERROR,
+                    f"“{name}”不是13个标准渠道之一;要加本领域的地方渠道,请在渠道清单中写作“■{name}”",
+                )
+            elif (
+                name not in extra[domain.code]
+            ):  # a local channel typed into the table: the domain declares it
+                extra[domain.code].append(name)
                 at(
                     out,
                     row,
@@ -193,7 +203,10 @@ def build_catalogue(
     exported = _exported_rows(meta)
     known = _known(exported, match)
     level1_names = {
-        str(r[1] or r[0]): (str(r[2]) if r[2] else None) for rs in exported.values() for r in rs if r[1] or r[0]
+        str(r[1] or r[0]): (str(r[2]) if r[2] else None)
+        for rs in exported.values()
+        for r in rs
+        if r[1] or r[0]
     }
     shells: list[tuple[Domain, bool]] = []
     plans: list[tuple[str, list[Entry]]] = []
@@ -223,10 +236,10 @@ def build_catalogue(
     locations: dict[str, tuple[str, int]] = {}
     extra: dict[str, list[str]] = defaultdict(list)
     allowed = set(composition.channels) if composition else set()
-    for (shell, _from_meta), (_code, entries) in zip(shells, plans, strict=True):
+    for (shell, from_meta), (_code, entries) in zip(shells, plans, strict=True):
         domain_items: list[Item] = []
         for entry in entries:
-            data = _item(entry, out, shell, extra, hidden, allowed)
+            data = _item(entry, out, shell, extra, hidden, (allowed, from_meta))
             built_item = _validate_item(data, out, locations, item_model)
             if built_item is not None:
                 domain_items.append(built_item)
@@ -322,7 +335,7 @@ def _item(
     shell: Domain,
     extra: dict[str, list[str]],
     hidden: dict[str, dict[str, str]],
-    allowed: Collection[str],
+    channels: tuple[Collection[str], bool],
 ) -> dict[str, Any]:
     """The fields of one entry (and its 二级事项) from its row's cells, hidden cells the table no longer has taken
     from the workbook's metadata."""
@@ -331,7 +344,7 @@ def _item(
         if key not in row.columns and key != "parent_fields":
             row.cells.setdefault(key, checked_text(value, out, row, key))
     if not entry.children and not entry.rows:
-        return {**item_data(row, out, entry.name_key, shell, extra, allowed), "id": entry.id, "_row": row}
+        return {**item_data(row, out, entry.name_key, shell, extra, *channels), "id": entry.id, "_row": row}
     data: dict[str, Any] = {"id": entry.id, "name": entry.name, "_row": row}
     own = [r for r in entry.rows if r.cells.get("parent_id") == entry.id and r.cells.get("parent_fields")]
     if own:
@@ -340,7 +353,7 @@ def _item(
         data.update(
             _parent_fields(Row(row.sheet, row.number, hidden[entry.id or ""], row.columns, None), out)
         )
-    data["children"] = [_item(child, out, shell, extra, hidden, allowed) for child in entry.children]
+    data["children"] = [_item(child, out, shell, extra, hidden, channels) for child in entry.children]
     return data
 
 
