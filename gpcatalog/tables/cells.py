@@ -28,7 +28,8 @@ class Row:
     cells: dict[str, Any]
     columns: dict[str, int]
     domain: str | None
-    level1_origin: object = None
+    level1_merge: int | None = None  # the merged 一级事项 range the row lies in
+    level1_blank: bool = False  # the 一级事项 cell is empty or says 同上: same as above
 
 
 class Out:

@@ -170,7 +170,6 @@ def rows_of(table: Table, out: Out, known: Iterable[str]) -> list[Row]:
             "领域基层政务公开标准目录", ""
         ).strip() or sheet.name
     rows: list[Row] = []
-    hidden = "parent_id" in table.columns
     previous: Row | None = None
     index = table.first
     while index < len(sheet.rows):
@@ -178,13 +177,13 @@ def rows_of(table: Table, out: Out, known: Iterable[str]) -> list[Row]:
         if _header_keys(raw) is not None:
             break  # the next table begins
         cells: dict[str, Any] = {}
-        origin: object = None
+        merge: int | None = None
         for key, column in table.columns.items():
             value = raw[column] if column < len(raw) else None
             if (index, column) in merged_value:
                 value, group = merged_value[(index, column)]
                 if key == "level1":
-                    origin = ("merged", group)
+                    merge = group
             if (index, column) in sheet.formulas:
                 if value in (None, ""):
                     out.add(
@@ -215,6 +214,7 @@ def rows_of(table: Table, out: Out, known: Iterable[str]) -> list[Row]:
             index += 1
             continue
         row = Row(sheet.name, index + 1, cells, table.columns, None)
+        same: dict[str, bool] = {}
         for key in list(cells):
             cells[key] = text_of(cells[key], out, row, key)
             if (
@@ -223,6 +223,7 @@ def rows_of(table: Table, out: Out, known: Iterable[str]) -> list[Row]:
                 and key not in ("seq", "id", "parent_id")
             ):
                 cells[key] = previous.cells.get(key, "")
+                same[key] = True
                 out.add(
                     "filled-same-as-above",
                     Severity.INFO,
@@ -232,16 +233,8 @@ def rows_of(table: Table, out: Out, known: Iterable[str]) -> list[Row]:
                     table.columns.get(key),
                     key,
                 )
-        level1 = cells.get("level1", "")
-        if origin is None:
-            if not level1 and not hidden and previous is not None:
-                cells["level1"] = previous.cells.get("level1", "")
-                origin = previous.level1_origin
-            elif previous is not None and level1 == previous.cells.get("level1"):
-                origin = previous.level1_origin  # the name repeated on each row instead of a merged cell
-            else:
-                origin = ("row", index)
-        row.level1_origin = origin
+        row.level1_merge = merge  # the merged 一级事项 range the row is in (a cleared one is blank too)
+        row.level1_blank = not cells.get("level1") or bool(same.get("level1"))
         row.domain = cells.get("domain") or title_domain
         rows.append(row)
         previous = row

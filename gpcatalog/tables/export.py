@@ -154,14 +154,26 @@ def to_frame(catalogue: Catalogue, domains: Sequence[str] | None = None) -> pd.D
     return frame
 
 
+HIDDEN_KEYS = ("source", "caveats", "parent_fields", "channel_order", "extension_fields")
+"""The hidden cells the metadata keeps a copy of, so that deleting the hidden columns loses nothing."""
+
+
 def _meta(catalogue: Catalogue, domains: list[Domain]) -> dict[str, Any]:
+    """The hidden sheet: catalogue and domain metadata, and every row as exported (``[id, parent_id, level1,
+    level2, hidden cells]`` by domain code) — the ids the import may never give a new row, the names they had
+    (to tell a copied row from its source) and the hidden cells of a clerk who deleted the hidden columns."""
     data = catalogue.model_dump(mode="json", exclude={"domains"}, exclude_defaults=True)
     metas = []
+    rows: dict[str, list[list[Any]]] = {}
     for domain in domains:
         meta = domain_to_data(domain)
         meta.pop("items", None)
         metas.append(meta)
-    return {"catalogue": data, "domains": metas}
+        rows[domain.code] = [
+            [r["id"], r["parent_id"], r["level1"], r["level2"], {k: r[k] for k in HIDDEN_KEYS if r[k]}]
+            for r in _rows(domain)
+        ]
+    return {"catalogue": data, "domains": metas, "rows": rows}
 
 
 def _sheet_name(name: str, taken: set[str]) -> str:

@@ -9,7 +9,7 @@ tables in one workbook, CSV in UTF-8, UTF-8 with BOM or GB18030.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,14 +52,19 @@ def read_table(
     catalogue_id: str | None = None,
     title: str | None = None,
     scope: Scope | str = Scope.COUNTY,
+    reserved: Collection[str] = (),
 ) -> ImportResult:
     """Read a catalogue table (xlsx, xls, ods or CSV) into a catalogue.
 
     Args:
         path: the workbook or CSV file.
         domains: import only these domains (names or codes).
-        match: an existing catalogue: rows matching its items by domain, path and name keep their ids, so the
-            result diffs cleanly against it; other rows get new ids after the highest it uses.
+        match: an existing catalogue: rows that carry no id (a table gpcatalog did not write, a row typed in)
+            and match its items by domain, path and name take their ids, so the result diffs cleanly against it.
+            Ids the workbook carries always win.
+        reserved: ids that may never be given to a new row: every id the package, its released versions and
+            its records ever used. New ids continue after the highest number of the domain among these, the ids
+            of ``match``, of the workbook's metadata and of the table.
         catalogue_id, title, scope: metadata for a table that does not carry gpcatalog's hidden metadata.
 
     Returns:
@@ -73,7 +78,8 @@ def read_table(
     out = Out(str(path))
     sheets = read_sheets(source)
     meta = next((_read_meta(s) for s in sheets if s.name == META_SHEET), None)
-    for code, severity, message, where in text_issues(meta or {}):
+    checked = {k: v for k, v in (meta or {}).items() if k != "rows"}  # rows: checked at their cells
+    for code, severity, message, where in text_issues(checked):
         out.add(code, severity, f"{message}(隐藏的元数据 {json_path(where)})", META_SHEET)
     meta_domains = [d.get("name") for d in (meta or {}).get("domains", []) if isinstance(d, dict)]
     known = [k for k in [*known_domains(), *meta_domains] if isinstance(k, str) and k]
@@ -123,6 +129,7 @@ def read_table(
         title=title,
         scope=scope,
         domains=domains,
+        reserved=reserved,
     )
     if catalogue is not None:
         check_rules(catalogue, out, locations)
@@ -151,6 +158,7 @@ def from_frame(
     catalogue_id: str | None = None,
     title: str | None = None,
     scope: Scope | str = Scope.COUNTY,
+    reserved: Collection[str] = (),
 ) -> ImportResult:
     """Build a catalogue from a DataFrame with the columns :func:`gpcatalog.tables.to_frame` writes.
 
@@ -159,7 +167,6 @@ def from_frame(
     out = Out("DataFrame")
     columns = {str(name): index for index, name in enumerate(frame.columns)}
     rows: list[Row] = []
-    previous: Row | None = None
     for number, values in enumerate(frame.itertuples(index=False, name=None), start=1):
         cells: dict[str, Any] = {}
         for key, index in columns.items():
@@ -175,17 +182,11 @@ def from_frame(
         row = Row("DataFrame", number, cells, columns, None)
         for key in list(cells):
             cells[key] = text_of(cells[key], out, row, key)
-        origin = cells.get("parent_id") or (
-            previous.level1_origin
-            if previous and cells.get("level1") == previous.cells.get("level1")
-            else ("row", number)
-        )
-        row.level1_origin = origin
+        row.level1_blank = not cells.get("level1")
         row.domain = cells.get("domain") or None
         rows.append(row)
-        previous = row
     catalogue, locations = build_catalogue(
-        rows, out, match=match, catalogue_id=catalogue_id, title=title, scope=scope
+        rows, out, match=match, catalogue_id=catalogue_id, title=title, scope=scope, reserved=reserved
     )
     if catalogue is not None:
         check_rules(catalogue, out, locations)

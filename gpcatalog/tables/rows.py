@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from gpcatalog.changes.match import Node, flatten, infer_pairs
+from gpcatalog.changes.match import Node, flatten
 from gpcatalog.errors import GpCatalogError
 from gpcatalog.model import Catalogue, Domain, Item, Scope
 from gpcatalog.parsing.channels import parse_checklist
@@ -22,7 +22,9 @@ from gpcatalog.schema.report import Severity
 from gpcatalog.schema.validate import Collector, check_domain, translate_error
 from gpcatalog.store.limits import load_json
 from gpcatalog.store.package import RawFile
-from gpcatalog.tables.cells import Out, Row, at, group_text, inline, lines_of, tick_of
+from gpcatalog.tables.cells import Out, Row, at, checked_text, group_text, inline, lines_of, tick_of
+from gpcatalog.tables.groups import Entry, plan_domain
+from gpcatalog.tables.ids import Known, align_rows, resolve_ids
 from gpcatalog.tables.layout import (
     GROUP_WORDS,
     STANDARD_CHANNELS,
@@ -71,10 +73,17 @@ def _domain_code(
 
 
 def item_data(
-    row: Row, out: Out, name_key: str, domain: Domain, extra: dict[str, list[str]], declare: bool = True
+    row: Row,
+    out: Out,
+    name_key: str,
+    domain: Domain,
+    extra: dict[str, list[str]],
+    allowed: Collection[str] = (),
+    exported: bool = False,
 ) -> dict[str, Any]:
     """The item fields of one row, under the column keys of :mod:`gpcatalog.tables.layout`; local channels it
-    uses are collected in ``extra`` (and warned about when ``declare``)."""
+    uses (neither declared by the domain nor ``allowed`` by an extension) are collected in ``extra`` and reported
+    at their cell. In a workbook gpcatalog ``exported``, a local channel must be ticked in the checklist (■名称)."""
     c = row.cells
     data: dict[str, Any] = {"name": inline(c.get(name_key, "")) or None}
     seq = c.get("seq", "")
@@ -116,19 +125,29 @@ def item_data(
         order = lines_of(c.get("channel_order", ""))
         if order and sorted(order) == sorted(ticked):
             ticked = order
-        standard = STANDARD_CHANNELS
         for name in ticked:
-            if name not in standard and name not in domain.extra_channels and name not in extra[domain.code]:
+            if name in STANDARD_CHANNELS or name in allowed or name in domain.extra_channels:
+                continue
+            if exported and not checklist.marked:  # not the exported checklist: text that is no channel
+                at(
+                    out,
+                    row,
+                    "channels",
+                    "unknown-channel",
+                    Severity.ERROR,
+                    f"“{name}”不是13个标准渠道之一;要加本领域的地方渠道,请在渠道清单中写作“■{name}”",
+                )
+            elif (
+                name not in extra[domain.code]
+            ):  # a local channel typed into the table: the domain declares it
                 extra[domain.code].append(name)
-                if not declare:
-                    continue  # the domain's declarations come from gpcatalog's metadata; validation reports it
                 at(
                     out,
                     row,
                     "channels",
                     "local-channel",
                     Severity.WARNING,
-                    f"“{name}”不是13个标准渠道之一,已作为本领域的地方渠道保留(extra_channels)",
+                    f"“{name}”不是13个标准渠道之一,已作为本领域的地方渠道保留;如果是笔误,请改成标准渠道的名称",
                 )
         data["channels"] = ticked
     groups: dict[str, dict[str, bool | None]] = defaultdict(dict)
@@ -155,9 +174,11 @@ def build_catalogue(
     title: str | None = None,
     scope: Scope | str = Scope.COUNTY,
     domains: Sequence[str] | None = None,
+    reserved: Collection[str] = (),
 ) -> tuple[Catalogue | None, dict[str, tuple[str, int]]]:
-    """Assemble items from table rows: 一级事项 grouping, ids (kept, matched to ``match``, or assigned), domains."""
-    known = known_domains()
+    """Assemble items from table rows: 一级事项 grouped by their visible cells (:mod:`~gpcatalog.tables.groups`),
+    ids carried, inferred from ``match`` or new after every id in ``reserved`` (:mod:`~gpcatalog.tables.ids`)."""
+    known_codes = known_domains()
     composition = _composition((meta or {}).get("catalogue") or {}, out)
     item_model = composition.item_model if composition else Item
     domain_model = composition.domain_model if composition else Domain
@@ -176,83 +197,55 @@ def build_catalogue(
             n
             for n in order
             if match_key(n) in wanted
-            or match_key(str(meta_domains.get(n, {}).get("code", known.get(n, ("",))[0]))) in wanted
+            or match_key(str(meta_domains.get(n, {}).get("code", known_codes.get(n, ("",))[0]))) in wanted
         ]
     taken: set[str] = set()
-    built: list[Domain] = []
-    locations: dict[str, tuple[str, int]] = {}
-    extra: dict[str, list[str]] = defaultdict(list)
+    exported = _exported_rows(meta)
+    known = _known(exported, match)
+    level1_names = {
+        str(r[1] or r[0]): (str(r[2]) if r[2] else None)
+        for rs in exported.values()
+        for r in rs
+        if r[1] or r[0]
+    }
+    shells: list[tuple[Domain, bool]] = []
+    plans: list[tuple[str, list[Entry]]] = []
+    bases: dict[str, dict[str, Node]] = {}
     for name in order:
         base = dict(meta_domains.get(name) or {})
         from_meta = bool(base)
         if not base:
-            code, number = _domain_code(name, known, taken)
+            code, number = _domain_code(name, known_codes, taken)
             base = {"code": code, "name": name, **({"number": number} if number else {})}
-            if name not in known:
+            if name not in known_codes:
                 out.add(
                     "unknown-domain", Severity.INFO, f"领域“{name}”不是国家目录的26个领域之一,代码定为 {code}"
                 )
         taken.add(str(base["code"]))
         shell = domain_model.model_validate({**base, "items": []})
-        items: list[dict[str, Any]] = []
-        parent: dict[str, Any] | None = None
-        parent_key: object = None
-        for row in by_domain[name]:
-            cells = row.cells
-            if "level1" not in row.columns:  # one 事项 column: every row is an item of its own
-                items.append(
-                    {
-                        **item_data(row, out, "level2", shell, extra, not from_meta),
-                        "id": cells.get("id") or None,
-                        "_row": row,
-                    }
-                )
-                parent = None
-                continue
-            if not cells.get("level2") and not cells.get("parent_id"):  # a 一级事项 without 二级事项
-                if not cells.get("level1") and not cells.get("id"):
-                    out.add(
-                        "no-name",
-                        Severity.WARNING,
-                        "一级事项和二级事项都是空的,已跳过这一行",
-                        row.sheet,
-                        row.number,
-                    )
-                    continue
-                items.append(
-                    {
-                        **item_data(row, out, "level1", shell, extra, not from_meta),
-                        "id": cells.get("id") or None,
-                        "_row": row,
-                    }
-                )
-                parent = None
-                continue
-            key = cells.get("parent_id") or row.level1_origin
-            if parent is None or key != parent_key:
-                parent = {
-                    "id": cells.get("parent_id") or None,
-                    "name": inline(cells.get("level1", "")) or None,
-                }
-                parent.update({"children": [], "_row": row})
-                if cells.get("parent_fields"):
-                    parent.update(_parent_fields(row, out))
-                items.append(parent)
-                parent_key = key
-            data = item_data(row, out, "level2", shell, extra, not from_meta)
-            parent["children"].append({**data, "id": cells.get("id") or None, "_row": row})
-        _assign_ids(str(base["code"]), items)
+        shells.append((shell, from_meta))
+        domain_rows = by_domain[name]
+        if exported.get(shell.code) and any("id" not in r.columns for r in domain_rows):
+            align_rows([r for r in domain_rows if "id" not in r.columns], exported[shell.code])
+        plans.append((shell.code, plan_domain(domain_rows, out, level1_names)))
+        if match is not None and any(d.code == shell.code for d in match.domains):
+            bases[shell.code] = flatten([match.domain(shell.code)])
+    resolve_ids(plans, out, known=known, bases=bases, reserved=reserved)
+    hidden = _hidden_cells(exported)
+    built: list[Domain] = []
+    locations: dict[str, tuple[str, int]] = {}
+    extra: dict[str, list[str]] = defaultdict(list)
+    allowed = set(composition.channels) if composition else set()
+    for (shell, from_meta), (_code, entries) in zip(shells, plans, strict=True):
         domain_items: list[Item] = []
-        for top in items:
-            built_item = _validate_item(top, out, locations, item_model)
+        for entry in entries:
+            data = _item(entry, out, shell, extra, hidden, (allowed, from_meta))
+            built_item = _validate_item(data, out, locations, item_model)
             if built_item is not None:
                 domain_items.append(built_item)
         extras = list(shell.extra_channels)
-        if not from_meta:  # a clerk's table: declare the local channels it uses (each was warned about)
-            extras += [c for c in extra[shell.code] if c not in shell.extra_channels]
+        extras += [c for c in extra[shell.code] if c not in shell.extra_channels]
         built.append(shell.model_copy(update={"items": domain_items, "extra_channels": extras}))
-    if match is not None:
-        _match_ids(built, match, locations)
     catalogue_meta = dict((meta or {}).get("catalogue") or {})
     if not catalogue_meta:
         catalogue_meta = {
@@ -306,25 +299,6 @@ def _composition(meta: dict[str, Any], out: Out) -> Composition | None:
         return None
 
 
-def _assign_ids(code: str, items: list[dict[str, Any]]) -> None:
-    used = {i["id"] for i in _walk(items) if i.get("id")}
-    counter = 0
-    for item in _walk(items):
-        if item.get("id"):
-            continue
-        counter += 1
-        while f"{code}-{counter:03d}" in used:
-            counter += 1
-        item["id"] = f"{code}-{counter:03d}"
-        used.add(item["id"])
-
-
-def _walk(items: list[dict[str, Any]]) -> Iterable[dict[str, Any]]:
-    for item in items:
-        yield item
-        yield from _walk(item.get("children", []))
-
-
 def _validate_item(
     data: dict[str, Any], out: Out, locations: dict[str, tuple[str, int]], model: type[Item] = Item
 ) -> Item | None:
@@ -355,42 +329,76 @@ def _validate_item(
     return item
 
 
-def _match_ids(domains: list[Domain], base: Catalogue, locations: dict[str, tuple[str, int]]) -> None:
-    """Give imported items the ids of the items of ``base`` they match by domain, path and name."""
-    for domain in domains:
-        try:
-            old_domain = base.domain(domain.code)
-        except KeyError:
-            continue
-        old = flatten([old_domain])
-        new = flatten([domain])
-        provisional = {i: f"x{n}" for n, i in enumerate(new)}
-        pairs = infer_pairs(old, _rekeyed(new, provisional), list(old), list(provisional.values()))
-        back = {v: k for k, v in provisional.items()}
-        matched = {back[n]: o for o, n in pairs.items()}
-        used = set(old) | set(matched.values())
-        numbers = [
-            int(m.group(1)) for i in used if (m := re.fullmatch(rf"{re.escape(domain.code)}-(\d+)", i))
-        ]
-        counter = max(numbers, default=0)
-        renames: dict[str, str] = {}
-        for item_id in new:
-            if item_id in matched:
-                renames[item_id] = matched[item_id]
-            else:
-                counter += 1
-                renames[item_id] = f"{domain.code}-{counter:03d}"
-        for _depth, item in domain.walk():
-            if item.id in locations:
-                locations[renames[item.id]] = locations.pop(item.id)
-            item.id = renames[item.id]
+def _item(
+    entry: Entry,
+    out: Out,
+    shell: Domain,
+    extra: dict[str, list[str]],
+    hidden: dict[str, dict[str, str]],
+    channels: tuple[Collection[str], bool],
+) -> dict[str, Any]:
+    """The fields of one entry (and its 二级事项) from its row's cells, hidden cells the table no longer has taken
+    from the workbook's metadata."""
+    row = entry.row
+    for key, value in hidden.get(entry.id or "", {}).items():
+        if key not in row.columns and key != "parent_fields":
+            row.cells.setdefault(key, checked_text(value, out, row, key))
+    if not entry.children and not entry.rows:
+        return {**item_data(row, out, entry.name_key, shell, extra, *channels), "id": entry.id, "_row": row}
+    data: dict[str, Any] = {"id": entry.id, "name": entry.name, "_row": row}
+    own = [r for r in entry.rows if r.cells.get("parent_id") == entry.id and r.cells.get("parent_fields")]
+    if own:
+        data.update(_parent_fields(own[0], out))
+    elif "parent_fields" in hidden.get(entry.id or "", {}) and "parent_fields" not in row.columns:
+        data.update(
+            _parent_fields(Row(row.sheet, row.number, hidden[entry.id or ""], row.columns, None), out)
+        )
+    data["children"] = [_item(child, out, shell, extra, hidden, channels) for child in entry.children]
+    return data
 
 
-def _rekeyed(nodes: dict[str, Node], names: dict[str, str]) -> dict[str, Node]:
+def _exported_rows(meta: dict[str, Any] | None) -> dict[str, list[list[Any]]]:
+    """The rows the workbook was exported with (its metadata: ``[id, parent_id, level1, level2, hidden cells]``
+    by domain code), or nothing for a table gpcatalog did not write."""
+    rows = (meta or {}).get("rows")
+    if not isinstance(rows, dict):
+        return {}
     return {
-        names[i]: Node(n.item, n.domain, names.get(n.parent) if n.parent else None, n.position, n.path)
-        for i, n in nodes.items()
+        str(code): [r for r in entries if isinstance(r, list) and len(r) == 5]
+        for code, entries in rows.items()
+        if isinstance(entries, list)
     }
+
+
+def _known(exported: dict[str, list[list[Any]]], match: Catalogue | None) -> dict[str, Known]:
+    """What each id was before the edits: from ``match`` when given, else from the workbook's metadata."""
+    known: dict[str, Known] = {}
+    for entries in exported.values():
+        for item_id, parent, level1, level2, _hidden in entries:
+            if parent:
+                known.setdefault(str(parent), Known(level1 or None, None))
+                known[str(item_id)] = Known(level2 or None, str(parent))
+            elif item_id:
+                known[str(item_id)] = Known(level1 or None, None)
+    if match is not None:
+        for item_id, node in flatten(match.domains).items():
+            known[item_id] = Known(node.item.name, node.parent)
+    return known
+
+
+def _hidden_cells(exported: dict[str, list[list[Any]]]) -> dict[str, dict[str, str]]:
+    """The hidden cells each id was exported with (a 一级事项: its other fields), for tables that lost them."""
+    cells: dict[str, dict[str, str]] = {}
+    for entries in exported.values():
+        for item_id, parent, _level1, _level2, hidden in entries:
+            if not isinstance(hidden, dict):
+                continue
+            values = {str(k): str(v) for k, v in hidden.items() if isinstance(v, str)}
+            if item_id:
+                cells[str(item_id)] = {k: v for k, v in values.items() if k != "parent_fields"}
+            if parent and "parent_fields" in values:
+                cells.setdefault(str(parent), {"parent_fields": values["parent_fields"]})
+    return cells
 
 
 def check_rules(catalogue: Catalogue, out: Out, locations: dict[str, tuple[str, int]]) -> None:

@@ -356,7 +356,8 @@ def test_county_table_with_real_world_variants(tmp_path: Path) -> None:
     assert (
         "local-channel",
         "Sheet1!H7",
-        "Sheet1 第7行 公开渠道和载体列:“村务公开栏”不是13个标准渠道之一,已作为本领域的地方渠道保留(extra_channels)",
+        "Sheet1 第7行 公开渠道和载体列:“村务公开栏”不是13个标准渠道之一,已作为本领域的地方渠道保留;"
+        "如果是笔误,请改成标准渠道的名称",
     ) in found
 
 
