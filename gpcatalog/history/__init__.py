@@ -19,7 +19,7 @@ from gpcatalog.history.models import (
     VersionEntry,
     record_hash,
 )
-from gpcatalog.history.package import PackageHistory, open_history, records_between, versions
+from gpcatalog.history.package import PackageHistory, ids_ever_used, open_history, records_between, versions
 from gpcatalog.history.releasing import ReleaseResult, release
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "check_records",
     "covers",
     "explained_diff",
+    "ids_ever_used",
     "open_history",
     "record_hash",
     "records_between",

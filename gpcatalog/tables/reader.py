@@ -10,7 +10,7 @@ tables in one workbook, CSV in UTF-8, UTF-8 with BOM or GB18030.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,6 +42,9 @@ class ImportResult:
     report: Report
     rows: int = 0
     locations: dict[str, tuple[str, int]] = field(default_factory=dict)
+    metadata: dict[str, Any] | None = None
+    """gpcatalog's hidden metadata (``{"catalogue": {...}, "domains": [...]}``) of an exported workbook; None for a
+    table without it (a county's own table, a CSV)."""
 
 
 def read_table(
@@ -52,6 +55,7 @@ def read_table(
     catalogue_id: str | None = None,
     title: str | None = None,
     scope: Scope | str = Scope.COUNTY,
+    reserved: Collection[str] = (),
 ) -> ImportResult:
     """Read a catalogue table (xlsx, xls, ods or CSV) into a catalogue.
 
@@ -61,6 +65,8 @@ def read_table(
         match: an existing catalogue: rows matching its items by domain, path and name keep their ids, so the
             result diffs cleanly against it; other rows get new ids after the highest it uses.
         catalogue_id, title, scope: metadata for a table that does not carry gpcatalog's hidden metadata.
+        reserved: ids that rows without an id must not get (every id a package has ever used:
+            :func:`gpcatalog.history.ids_ever_used`).
 
     Returns:
         An :class:`ImportResult`: the catalogue (None when there are errors) and a report whose issues name the
@@ -106,7 +112,7 @@ def read_table(
     rows = [row for table in tables for row in rows_of(table, out, [k for k in known if k])]
     if not rows:
         out.add("empty-table", Severity.ERROR, "目录表只有表头,没有事项行")
-        return ImportResult(None, Report(catalogue=str(path), issues=out.issues))
+        return ImportResult(None, Report(catalogue=str(path), issues=out.issues), metadata=meta)
     catalogue, locations = build_catalogue(
         rows,
         out,
@@ -125,7 +131,7 @@ def read_table(
         items=sum(1 for _ in catalogue.items()) if catalogue else 0,
         issues=out.issues,
     )
-    return ImportResult(catalogue if report.ok else None, report, len(rows), locations)
+    return ImportResult(catalogue if report.ok else None, report, len(rows), locations, meta)
 
 
 def _read_meta(sheet: Sheet) -> dict[str, Any] | None:
