@@ -3,9 +3,12 @@ release, the next step; refusals and usage errors in Chinese, exit 2, nothing wr
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-from tests.helpers import changed, export, invoke, run, set_cell, tree
+from tests.helpers import NATIONAL, ROOT, changed, export, invoke, run, set_cell, tree
 
 SHEHUI = "domains/18-shehui-jiuzhu.yaml"
 NEW_DEADLINE = "制定或获取信息之日起20个工作日内"
@@ -79,3 +82,22 @@ def test_output_force_over_a_package_with_history_is_still_refused(package: Path
     code, out = run("import", str(workbook), "-o", str(package), "--force")
     assert code == 2 and "--force 也不替换" in out and "请导入到新文件夹" in out
     assert tree(package) == before
+
+
+def test_the_output_shown_in_docs_tables_is_the_real_output(tmp_path: Path) -> None:
+    """docs/tables.md shows `import --into` run on a copy of the package at catalogues/national: it prints that."""
+    text = (ROOT / "docs" / "tables.md").read_text(encoding="utf-8")
+    shown = text.split("实际输出:\n\n```text\n", 1)[1].split("```", 1)[0].splitlines()
+    shutil.copytree(NATIONAL, tmp_path / "catalogues" / "national")
+    workbook = export(tmp_path / "catalogues" / "national", tmp_path / "新表.xlsx")
+    set_cell(workbook, "社会救助", "shehui-jiuzhu-002", "公开时限", NEW_DEADLINE)
+    command = ["import", "新表.xlsx", "--into", "catalogues/national", "--level", "error"]
+    assert f"gpcatalog {' '.join(command)}" in text
+    result = subprocess.run(
+        [sys.executable, "-m", "gpcatalog", *command],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stdout.splitlines()) == (0, shown), result.stderr
