@@ -27,7 +27,7 @@ from typing import Any
 from gpcatalog.changes import Diff
 from gpcatalog.changes.render import counts_text, text_lines
 from gpcatalog.changes.vocabulary import ChangeType
-from gpcatalog.errors import ImportRefusedError
+from gpcatalog.errors import CatalogueInvalidError, ImportRefusedError
 from gpcatalog.history import explained_diff, ids_ever_used, open_history
 from gpcatalog.history.models import VersionEntry
 from gpcatalog.loading import catalogue_from, declared_base, load
@@ -184,7 +184,12 @@ def import_into(
         if imported.catalogue is None:
             return result
         staged, contents = _stage(raw, working, imported, same, result)
-        new = catalogue_from(staged)  # the working copy as it will be, validated before anything is written
+        try:  # the working copy as it will be, validated before anything is written
+            new = catalogue_from(staged)
+        except CatalogueInvalidError as exc:
+            raise CatalogueInvalidError(
+                f"导入后的工作副本无效,没有写入任何文件:{exc.message}", report=exc.report
+            ) from exc
         if contents:
             transaction = Transaction(folder.resolve(), command=COMMAND)
             for name, data in contents.items():

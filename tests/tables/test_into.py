@@ -158,6 +158,21 @@ def test_a_workbook_with_errors_writes_nothing(package: Path, tmp_path: Path) ->
     assert tree(package) == before
 
 
+def test_a_workbook_that_would_make_the_package_invalid_writes_nothing(package: Path, tmp_path: Path) -> None:
+    """Valid as a table, invalid in the package: the 社会救助 rows typed under a 领域 the package does not have
+    keep their ids, which 18-shehui-jiuzhu.yaml (kept) uses too."""
+    table = export(package, tmp_path / "社会救助.csv", domains=["社会救助"])
+    text = table.read_text(encoding="utf-8-sig")
+    table.write_text(text.replace("\n社会救助,", "\n村务公开,"), encoding="utf-8-sig")
+    before = tree(package)
+    with pytest.raises(gpcatalog.CatalogueInvalidError) as invalid:
+        gpcatalog.import_into(table, package, from_other=True)
+    assert invalid.value.message.startswith("导入后的工作副本无效,没有写入任何文件:")
+    codes = {issue.code for issue in invalid.value.report.errors()}
+    assert {"duplicate-id", "domain-count"} <= codes, codes
+    assert tree(package) == before
+
+
 def test_released_versions_bundled_data_and_derived_catalogues_are_refused(
     tmp_path: Path, package: Path
 ) -> None:
