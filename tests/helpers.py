@@ -283,3 +283,43 @@ def items(draw: st.DrawFn, depth: int = 0) -> dict[str, object]:
         item["audience"] = {"society": draw(st.one_of(st.none(), st.booleans()))}
         item["contents"] = draw(st.one_of(st.none(), st.lists(_texts, max_size=3)))
     return item
+
+
+# --- a package that released a removal ---------------------------------------------------------------------------
+
+
+REMOVAL_RECORD = {
+    "id": "2026-003",
+    "date": "2026-12-02",
+    "proposer": "县政务公开办",
+    "approver": "县人民政府办公室",
+    "approval_doc": "示例〔2026〕1号",
+    "reason": "纠错",
+    "summary": "养老机构评估信息并入备案信息公开,删去该事项(示例)",
+    "example": True,
+    "changes": [{"type": "removed", "item": "yanglao-fuwu-013"}],
+}
+"""The record of :func:`release_removal`: 2026.2 removes 养老机构评估信息 (yanglao-fuwu-013)."""
+
+
+def release_removal(package: Path, item_id: str = "yanglao-fuwu-013", version: str = "2026.2") -> None:
+    """Remove ``item_id`` from the working copy of ``package`` (a copy of national) and release ``version``
+    on 2026-12-02 with the record :data:`REMOVAL_RECORD` (record 2026-003)."""
+    import datetime as dt
+
+    import yaml
+
+    from gpcatalog.store.package import domain_file_name, write_domain
+
+    catalogue = gpcatalog.load(package)
+    domain, path = catalogue.locate(item_id)
+    siblings = path[-2].children if len(path) > 1 else domain.items
+    siblings.remove(path[-1])
+    write_domain(package / "domains" / domain_file_name(domain), domain)
+    adjustments = package / "adjustments.yaml"
+    records = yaml.safe_load(adjustments.read_text(encoding="utf-8"))["records"]
+    records.append({**REMOVAL_RECORD, "changes": [{"type": "removed", "item": item_id}]})
+    adjustments.write_text(
+        yaml.safe_dump({"records": records}, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    gpcatalog.release(package, version, date=dt.date(2026, 12, 2))

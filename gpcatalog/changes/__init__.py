@@ -1,9 +1,9 @@
 """Changes between catalogues: match items, compute typed changes, apply them, render them.
 
 ``diff(old, new)`` returns a :class:`Diff` — added, removed, renamed, moved, split, merged, modified, each naming
-the item, the field and the old and new values — and ``apply(old, diff(old, new)) == new``. The vocabulary (the
-change types and their labels) is :mod:`gpcatalog.changes.vocabulary`; adjustment records that explain changes
-are :mod:`gpcatalog.history`. (Named ``changes`` so that no module shadows :func:`gpcatalog.diff`.)
+the item, the field and the old and new values — and ``apply(old, diff(old, new)) == new`` (up to the order
+channels are ticked in, which is not a change). The vocabulary (the change types and their labels) is
+:mod:`gpcatalog.changes.vocabulary`; adjustment records that explain changes are :mod:`gpcatalog.history`. (Named ``changes`` so that no module shadows :func:`gpcatalog.diff`.)
 """
 
 from gpcatalog.changes.compute import diff

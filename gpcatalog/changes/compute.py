@@ -2,7 +2,8 @@
 
 Items are matched by id: an item whose id is kept but whose name changed is *renamed*; one whose parent or place
 among its siblings changed is *moved* (the siblings that merely shift because of an insertion are not); every other
-field that changed is *modified*, with the field named. Splits and merges are never guessed: adjustment records
+field that changed is *modified*, with the field named. The same channels ticked in another order are the same
+channels: a table has tick columns, not an order. Splits and merges are never guessed: adjustment records
 group the removal of the sources and the addition of the targets (:func:`gpcatalog.history.annotate`). Between two
 catalogues that do not share ids (a county catalogue against the national one), unmatched items are paired by
 domain, path and name, and every change found through such a pair is marked ``inferred``.
@@ -190,8 +191,14 @@ def diff(
         new=new_label or f"{new.id}@{new.version}",
         domains=codes,
         changes=changes,
+        domain_names={d.code: d.name for d in [*old_domains, *new_domains]},
     )
     return diff_result
+
+
+def _same_ticks(old: Sequence[Any] | None, new: Sequence[Any] | None) -> bool:
+    """True when two channel lists tick the same channels: the order is not a change (the table has none)."""
+    return old is not None and new is not None and sorted(map(str, old)) == sorted(map(str, new))
 
 
 def _item_field_changes(old: Item, new: Item, common: dict[str, Any]) -> list[Change]:
@@ -199,7 +206,7 @@ def _item_field_changes(old: Item, new: Item, common: dict[str, Any]) -> list[Ch
     old_values, new_values = old.__dict__, new.__dict__
     for field in ITEM_FIELDS:
         before, after = old_values[field], new_values[field]
-        if before == after:
+        if before == after or (field == "channels" and _same_ticks(before, after)):
             continue
         if field == "name":
             found.append(Change(type=ChangeType.RENAMED, name=new.name, old=before, new=after, **common))

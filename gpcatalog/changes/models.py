@@ -102,6 +102,15 @@ class Diff(GpModel):
     changes: list[Change] = Field(
         default_factory=list, title="变化", description="全部变化,按领域和事项顺序。"
     )
+    domain_names: dict[str, str] = Field(
+        default_factory=dict,
+        title="领域名称",
+        description="领域代码 → 领域名称(新目录中的,删除的领域用旧名称),供给人看的输出用。",
+    )
+
+    def domain_name(self, code: str | None) -> str:
+        """The name of domain ``code`` (``社会救助``), or the code when the diff does not know it."""
+        return self.domain_names.get(code or "", code or "")
 
     def __bool__(self) -> bool:
         return bool(self.changes)

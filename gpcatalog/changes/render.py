@@ -1,38 +1,36 @@
 """A :class:`~gpcatalog.changes.Diff` for people and machines: Chinese text lines, Markdown, JSON, an Excel workbook.
 
 The workbook has one row per change with the old and new values side by side, for a clerk to review and
-annotate; openpyxl is imported only when a workbook is written.
+annotate; openpyxl is imported only when a workbook is written. Every value a person reads is in words
+(:mod:`gpcatalog.changes.wording`): ``县级 √ 乡级 √``, field and domain names in Chinese, ``(空)`` for nothing.
 """
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from gpcatalog.changes.models import Change, Diff, Place
-from gpcatalog.changes.vocabulary import CHANGE_LABELS, FIELD_LABELS, TARGET_LABELS, ChangeType, Target
+from gpcatalog.changes.vocabulary import CHANGE_LABELS, TARGET_LABELS, ChangeType, Target
+from gpcatalog.changes.wording import EMPTY, field_label, value_text
 from gpcatalog.store.atomic import atomic_path
 from gpcatalog.store.sheets import as_text
 
 
-def place_text(place: Place | None) -> str:
-    """``shehui-jiuzhu:综合业务 第2位`` — a place as a clerk reads it (positions counted from 1)."""
+def place_text(place: Place | None, names: Mapping[str, str] | None = None) -> str:
+    """``社会救助:综合业务 第2位`` — a place as a clerk reads it (positions counted from 1).
+
+    ``names``: domain code → name (:attr:`Diff.domain_names`); without it the domain code is shown.
+    """
     if place is None:
         return ""
     path = " / ".join(place.path) if place.path else "领域顶层"
-    return f"{place.domain}:{path} 第{place.position + 1}位"
+    return f"{(names or {}).get(place.domain, place.domain)}:{path} 第{place.position + 1}位"
 
 
-def value_text(value: Any, limit: int | None = 80) -> str:
-    """A value in one line: lists joined by ;, mappings as JSON, long text cut at ``limit``."""
-    if value is None:
-        return "(空)"
-    if isinstance(value, list):
-        return ";".join(value_text(v, None) for v in value) or "(空)"
-    text = json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else str(value)
-    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
+def _name_text(value: Any) -> str:
+    return f"“{value}”" if value is not None else EMPTY
 
 
 def _who(change: Change) -> str:
@@ -61,11 +59,17 @@ def detail_text(change: Change) -> str:
         return f"{detail.old_text} → {detail.new_text}"
     if detail is not None and detail.new_text:
         return detail.new_text
-    return f"{value_text(change.old)} → {value_text(change.new)}"
+    field = change.field if change.type is ChangeType.MODIFIED else None
+    old = value_text(change.old, field=field, target=change.target)
+    new = value_text(change.new, field=field, target=change.target)
+    return f"{old} → {new}"
 
 
-def change_line(change: Change) -> str:
-    """One line in Chinese, e.g. ``修改 huanjing-baohu-004“…” 公开依据:去掉《…》;增加《…》(主席令第104号)``."""
+def change_line(change: Change, names: Mapping[str, str] | None = None) -> str:
+    """One line in Chinese, e.g. ``修改 huanjing-baohu-004“…” 公开依据:去掉《…》;增加《…》(主席令第104号)``.
+
+    ``names``: domain code → name, for the places of moves, additions and removals.
+    """
     label = CHANGE_LABELS[change.type]
     tail = "(推断)" if change.inferred else ""
     if change.type in (ChangeType.SPLIT, ChangeType.MERGED):
@@ -77,13 +81,14 @@ def change_line(change: Change) -> str:
         return f"{label} {named(change.sources)} → {named(change.targets)}"
     if change.type is ChangeType.RENAMED:
         who = f"领域 {change.id}" if change.target is Target.DOMAIN else change.id
-        return f"{label} {who}:“{change.old}” → “{change.new}”{tail}"
+        return f"{label} {who}:{_name_text(change.old)} → {_name_text(change.new)}{tail}"
     if change.type is ChangeType.MOVED:
-        return f"{label} {_who(change)}:{place_text(change.old_place)} → {place_text(change.new_place)}{tail}"
+        places = f"{place_text(change.old_place, names)} → {place_text(change.new_place, names)}"
+        return f"{label} {_who(change)}:{places}{tail}"
     if change.type is ChangeType.MODIFIED:
-        field = FIELD_LABELS.get(change.field or "", change.field or "")
+        field = field_label(change.field, change.target)
         return f"{label} {_who(change)} {field}:{detail_text(change)}{tail}"
-    where = place_text(change.new_place if change.type is ChangeType.ADDED else change.old_place)
+    where = place_text(change.new_place if change.type is ChangeType.ADDED else change.old_place, names)
     return f"{label} {_who(change)}" + (f"({where})" if where and change.target is Target.ITEM else "")
 
 
@@ -99,21 +104,21 @@ def counts_text(result: Diff) -> str:
 
 def text_lines(result: Diff) -> Iterable[tuple[str, ChangeType | None]]:
     """Yield (line, change type or None) for the terminal; the CLI colours lines by type."""
-    scope = f"(领域:{'、'.join(result.domains)})" if result.domains else ""
+    scope = f"(领域:{'、'.join(map(result.domain_name, result.domains))})" if result.domains else ""
     yield f"比较 {result.old} → {result.new}{scope}", None
     domain = None
     for change in result.changes:
         if change.domain != domain and change.domain is not None:
             domain = change.domain
-            yield f"[{domain}]", None
+            yield f"[{result.domain_name(domain)}]", None
         records = f" 〔调整记录 {'、'.join(change.records)}〕" if change.records else ""
-        yield "  " + change_line(change) + records, change.type
+        yield "  " + change_line(change, result.domain_names) + records, change.type
     yield counts_text(result), None
 
 
 def to_markdown(result: Diff) -> str:
     """The diff as a Markdown document: a summary, then one table row per change."""
-    scope = f",限于领域 {'、'.join(result.domains)}" if result.domains else ""
+    scope = f",限于领域 {'、'.join(map(result.domain_name, result.domains))}" if result.domains else ""
     lines = [
         f"# 目录差异:{result.old} → {result.new}",
         "",
@@ -128,7 +133,7 @@ def to_markdown(result: Diff) -> str:
                 TARGET_LABELS[change.target],
                 change.id or "、".join(change.sources),
                 change.name or "",
-                change_line(change),
+                change_line(change, result.domain_names),
                 "、".join(change.records),
             ]
             lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
@@ -158,29 +163,32 @@ EXCEL_COLUMNS: list[tuple[str, int]] = [
 def excel_rows(result: Diff) -> list[list[Any]]:
     """The rows of the review workbook (without the header), one per change."""
     rows: list[list[Any]] = []
+    names = result.domain_names
     for number, change in enumerate(result.changes, start=1):
+        field = change.field if change.type is ChangeType.MODIFIED else None
         if change.type in (ChangeType.SPLIT, ChangeType.MERGED):
             old, new = "、".join(change.sources), "、".join(change.targets)
-        elif change.type in (ChangeType.ADDED, ChangeType.REMOVED):
-            old = value_text(change.old, None) if change.old is not None else ""
-            new = value_text(change.new, None) if change.new is not None else ""
+        elif change.type in (ChangeType.ADDED, ChangeType.REMOVED, ChangeType.MOVED):
+            old = value_text(change.old, None, target=change.target) if change.old is not None else ""
+            new = value_text(change.new, None, target=change.target) if change.new is not None else ""
         else:
-            old, new = value_text(change.old, None), value_text(change.new, None)
+            old = value_text(change.old, None, field=field, target=change.target)
+            new = value_text(change.new, None, field=field, target=change.target)
         rows.append(
             [
                 number,
                 change.label,
                 TARGET_LABELS[change.target],
-                change.domain or "",
+                result.domain_name(change.domain),
                 change.id or "",
                 change.old_id or "",
                 change.name or "",
-                FIELD_LABELS.get(change.field or "", change.field or ""),
+                field_label(change.field, change.target),
                 old,
                 new,
-                detail_text(change) if change.type is ChangeType.MODIFIED else change_line(change),
-                place_text(change.old_place),
-                place_text(change.new_place),
+                detail_text(change) if change.type is ChangeType.MODIFIED else change_line(change, names),
+                place_text(change.old_place, names),
+                place_text(change.new_place, names),
                 "是" if change.inferred else "",
                 "、".join(change.records),
                 "",
@@ -219,7 +227,7 @@ def write_excel(result: Diff, path: str | os.PathLike[str]) -> None:
     about = workbook.create_sheet("说明")
     about.append(["旧目录", result.old])
     about.append(["新目录", result.new])
-    about.append(["限定领域", "、".join(result.domains or []) or "全部"])
+    about.append(["限定领域", "、".join(map(result.domain_name, result.domains or [])) or "全部"])
     about.append(["统计", counts_text(result)])
     for cells in about.iter_rows():
         for cell in cells:

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from gpcatalog.cli.output import EXIT_ERROR, EXIT_INVALID
+from gpcatalog.cli.output import EXIT_ERROR, EXIT_INVALID, io_failure
 from gpcatalog.cli.translation import chinese, localise
 from gpcatalog.errors import CatalogueInvalidError, GpCatalogError
 from gpcatalog.parsing.text import visible
@@ -38,6 +38,8 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("已中断。", err=True)
             ctx.exit(130)
+        except OSError as error:  # not named by a lower layer: a closed pipe, a full disk, a name too long
+            ctx.exit(io_failure(error))
 
 
 HELP_OPTION_NAMES = ["-h", "--help"]

@@ -8,7 +8,8 @@ import click
 import gpcatalog
 from gpcatalog.cli.options import catalogue_option, format_option, level_option
 from gpcatalog.cli.output import EXIT_ERROR, EXIT_INVALID, emit
-from gpcatalog.cli.render import item_lines, report_lines, summary_lines, tree_lines
+from gpcatalog.cli.render import item_lines, removal_lines, report_lines, summary_lines, tree_lines
+from gpcatalog.errors import HistoryError, UnknownItemError
 from gpcatalog.schema.report import Severity
 
 
@@ -68,10 +69,27 @@ def tree(domain: str | None, location: str | None, depth: int | None, fmt: str) 
 @catalogue_option
 @format_option()
 def show(item_id: str, location: str | None, fmt: str) -> None:
-    """显示一个事项的全部属性:公开内容、依据(解析出的文件和文号)、时限、主体、渠道、对象、方式、层级、来源。"""
+    """显示一个事项的全部属性:公开内容、依据(解析出的文件和文号)、时限、主体、渠道、对象、方式、层级、来源。
+
+    已在后来的版本中删除的事项,写明哪个版本、哪条调整记录删除了它,退出码 1;从未有过的编号退出码 2。
+    """
     catalogue = gpcatalog.load(location)
-    domain, path = catalogue.locate(item_id)
+    try:
+        domain, path = catalogue.locate(item_id)
+    except UnknownItemError:
+        removal = _fate(location, item_id)
+        if removal is None:
+            raise
+        emit(fmt, text=lambda: removal_lines(removal, location), json=removal.to_data)
+        click.get_current_context().exit(EXIT_INVALID)
     emit(fmt, text=lambda: item_lines(domain, path), json=lambda: gpcatalog.item_record(catalogue, item_id))
+
+
+def _fate(location: str | None, item_id: str) -> gpcatalog.Removal | None:
+    try:
+        return gpcatalog.item_fate(location, item_id)
+    except HistoryError:  # a broken history does not turn an unknown id into something else
+        return None
 
 
 COMMANDS = [validate, summary, tree, show]

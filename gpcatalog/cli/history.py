@@ -52,14 +52,18 @@ def verify(ctx: click.Context, location: str | None, fmt: str) -> None:
 @click.option(
     "--draft",
     is_flag=True,
-    help="有变化未被调整记录说明时,在 adjustments.yaml 起草一条记录(然后仍拒绝发布)。",
+    help=(
+        "有变化未被调整记录说明时,在 adjustments.yaml 末尾起草一条记录(然后仍拒绝发布):要填写的各项写作"
+        "“(待填写)”,上面有中文注释说明填什么;文件原有的注释和格式不变。"
+    ),
 )
 @click.pass_context
 def release(
     ctx: click.Context, version: str, location: str | None, date: dt.datetime | None, draft: bool
 ) -> None:
     """把工作副本发布为新版本:计算与上一版本的差异,核对调整记录,写入 versions/版本号/、
-    history.yaml(含文件哈希)和变更记录。有变化没有调整记录说明时拒绝发布,目录包保持原样。
+    history.yaml(含文件哈希)和变更记录。版本号不大于上一版本(按版本比较,2026.10 大于 2026.9)、发布日期早于
+    上一版本、调整记录还有“(待填写)”或有变化没有调整记录说明时拒绝发布,目录包保持原样。
     """
     try:
         result = gpcatalog.release(location, version, date=date.date() if date else None, draft=draft)

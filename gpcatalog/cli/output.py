@@ -9,7 +9,11 @@ error, and a file that cannot be written is a Chinese error, not a traceback.
 
 from __future__ import annotations
 
+import errno
+import io
 import json
+import os
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -18,11 +22,14 @@ import click
 
 from gpcatalog.parsing.text import UNSAFE_CHARACTERS, visible, visible_styled
 from gpcatalog.store.atomic import write_atomic
+from gpcatalog.store.limits import reason
 
 EXIT_INVALID = 1
 """Exit code: the data is invalid (or, for diff, there are differences)."""
 EXIT_ERROR = 2
 """Exit code: a usage or I/O error."""
+EXIT_PIPE = 141
+"""Exit code when the reader of the output went away (``gpcatalog tree | head -1``): as if killed by SIGPIPE."""
 
 Line = str | tuple[str, str | None]
 """A text line, or (line, colour) for lines the terminal colours."""
@@ -100,3 +107,49 @@ def emit(
             return
         write_atomic(output, content)
     click.echo(f"已写入 {output}{written}")
+
+
+_STREAM_ERRORS = {errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG, errno.EBADF}
+
+
+def _stdout_broken(error: OSError) -> bool:
+    """True when standard output can no longer be written (the error came from it, or it fails again now)."""
+    if not error.filename and error.errno in _STREAM_ERRORS:
+        return True  # file operations name their file; a failed write to a stream does not
+    try:
+        sys.stdout.flush()
+    except OSError:
+        return True
+    except ValueError:  # closed
+        return True
+    return False
+
+
+def _silence_stdout() -> None:
+    """Point file descriptor 1 at the null device, so that the final flush when Python exits is quiet."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass  # not a real file (a test runner's buffer): nothing will be flushed to it at exit
+
+
+def io_failure(error: OSError) -> int:
+    """Report an operating-system error that no lower layer turned into a gpcatalog error, in Chinese, and
+    return the exit code.
+
+    Standard output that cannot be written any more — a closed pipe (``| head -1``), a full disk
+    (``> /dev/full``) — is pointed at the null device first, so that no second error follows when Python exits;
+    a closed pipe ends quietly with :data:`EXIT_PIPE`, anything else says what failed and exits with
+    :data:`EXIT_ERROR`.
+    """
+    if _stdout_broken(error):
+        _silence_stdout()
+        if isinstance(error, BrokenPipeError):
+            return EXIT_PIPE
+        click.echo(f"错误:无法写出结果到标准输出({reason(error)})", err=True)
+        return EXIT_ERROR
+    where = f"文件 {error.filename}:" if error.filename else ""
+    click.echo(f"错误:{where}{reason(error)}", err=True)
+    return EXIT_ERROR

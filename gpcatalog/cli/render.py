@@ -18,7 +18,7 @@ from gpcatalog.schema.report import SEVERITY_LABELS, Report, Severity
 if TYPE_CHECKING:
     from gpcatalog.columns import Coverage
     from gpcatalog.derived import Rebase
-    from gpcatalog.history import ReleaseResult, VersionEntry
+    from gpcatalog.history import ReleaseResult, Removal, VersionEntry
     from gpcatalog.laws import Document
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -134,6 +134,21 @@ def item_lines(domain: Domain, path: list[Item]) -> Iterable[str]:
     if item.caveats:
         yield "注意事项:"
         yield from (f"  - {c}" for c in item.caveats)
+
+
+def removal_lines(removal: Removal, location: str | None) -> list[str]:
+    """What ``gpcatalog show`` prints for an item a later version removed: when, by which record, where it was."""
+    name = f"“{visible(removal.name)}”" if removal.name else ""
+    lines = [f"事项 {removal.item_id}{name}{removal.sentence()}"]
+    if removal.date is not None:
+        lines.append(f"  版本 {removal.version} 发布于 {removal.date.isoformat()}")
+    for record in removal.records:
+        lines.append(f"  调整记录 {record.id}({record.reason}):{visible(record.summary)}")
+    lines.append(f"  原位置:{' > '.join([removal.domain_name, *removal.path])}")
+    if removal.last_version is not None:
+        reference = f"{(location or 'national').split('@')[0]}@{removal.last_version}"
+        lines.append(f"  删除前的内容:gpcatalog show {removal.item_id} -c {reference}")
+    return lines
 
 
 def _pad(text: str, width: int) -> str:

@@ -13,12 +13,13 @@ from pydantic import ValidationError
 
 from gpcatalog.columns.maps import _build, expand, map_to_data, tree
 from gpcatalog.columns.model import ColumnMap, WebColumn
-from gpcatalog.errors import CatalogueReadError, ColumnMapError
+from gpcatalog.errors import ColumnMapError
 from gpcatalog.model import Catalogue
 from gpcatalog.schema.validate import translate_error
 from gpcatalog.store.atomic import atomic_path, write_atomic
 from gpcatalog.store.package import read_raw
-from gpcatalog.store.sheets import new_workbook, read_cell, safe_cell
+from gpcatalog.store.sheets import new_workbook, safe_cell
+from gpcatalog.tables.files import read_sheets
 
 EXPORT_HEADER = [
     "编码",
@@ -96,36 +97,23 @@ def import_map(path: str | Path, *, map_id: str | None = None, title: str | None
     """Read a column tree exported by :func:`export_map` (xlsx, csv or json) back into a map.
 
     Raises:
-        CatalogueReadError: unreadable file.
+        CatalogueReadError: unreadable file (missing, not a regular file, corrupt, over the size limit).
+        TableError: too many rows, or a cell longer than :data:`~gpcatalog.store.limits.MAX_CELL_CHARS`.
         ColumnMapError: a header or a row does not fit; the message names the row.
     """
     source = Path(path)
-    if not source.is_file():
-        raise CatalogueReadError("文件不存在", file=source)
     kind = source.suffix.lower().lstrip(".")
     meta: dict[str, Any] = {}
     if kind == "json":
         raw = read_raw(source, str(source))
         return _build(raw)
-    if kind == "csv":
-        data = source.read_bytes()
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("gb18030", errors="strict")
-        rows: list[list[Any]] = [[read_cell(v) for v in r] for r in csv.reader(io.StringIO(text))]
-    else:
-        from python_calamine import CalamineWorkbook
-
-        try:
-            book = CalamineWorkbook.from_path(str(source))
-            rows = [list(r) for r in book.get_sheet_by_name(book.sheet_names[0]).to_python()]
-            if len(book.sheet_names) > 1:
-                for label, value in book.get_sheet_by_name(book.sheet_names[1]).to_python():
-                    if str(label) in META_KEYS and value not in ("", None):
-                        meta[META_KEYS[str(label)]] = str(value)
-        except Exception as exc:
-            raise CatalogueReadError(f"工作簿无法读取:{exc}", file=source) from exc
+    sheets = read_sheets(source)  # the limits of tables apply: file size, archive, sheets, rows, cell length
+    rows: list[list[Any]] = sheets[0].rows if sheets else []
+    if kind != "csv" and len(sheets) > 1:
+        for values in sheets[1].rows:
+            label, value = [*values, None, None][:2]
+            if str(label) in META_KEYS and value not in ("", None):
+                meta[META_KEYS[str(label)]] = str(value)
     if not rows or [str(v).strip() for v in rows[0][: len(EXPORT_HEADER) - 1]] != EXPORT_HEADER[:-1]:
         found = "、".join(str(v) for v in (rows[0] if rows else []))
         raise ColumnMapError(
@@ -167,9 +155,11 @@ def import_map(path: str | Path, *, map_id: str | None = None, title: str | None
         meta["title"] = title
     try:
         return ColumnMap(columns=columns, **meta)
-    except ValidationError as exc:  # an id taken from the file name (con.csv) or given with --id
+    except (
+        ValidationError
+    ) as exc:  # an id taken from the file name (con.csv), --id / --title, or the metadata
         _code, message = translate_error(exc.errors(include_url=False)[0], ColumnMap)
-        raise ColumnMapError(f"对照表无效:{message};可用 --id 指定编号", file=str(source)) from exc
+        raise ColumnMapError(f"对照表信息无效:{message}(可用 --id、--title 指定)", file=str(source)) from None
 
 
 def _ids(text: str) -> list[str]:

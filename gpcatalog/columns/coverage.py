@@ -12,6 +12,7 @@ from gpcatalog.columns.maps import expand, publishes_on_website
 from gpcatalog.columns.model import ColumnMap
 from gpcatalog.model import Catalogue, Item
 from gpcatalog.schema.report import Issue, Report, Severity
+from gpcatalog.store.limits import MAX_NAME_CHARS
 
 
 class Coverage(GpModel):
@@ -74,6 +75,9 @@ def check_map(column_map: ColumnMap, catalogue: Catalogue, *, file: str | None =
         if column.id in seen:
             add("column-duplicate", Severity.ERROR, f"栏目编码“{column.id}”重复", column.id)
         seen.add(column.id)
+        if len(column.name) > MAX_NAME_CHARS:
+            message = f"栏目名称有 {len(column.name)} 个字符,上限 {MAX_NAME_CHARS} 个字符"
+            add("name-too-long", Severity.ERROR, message, column.id)
         if column.parent is not None and column.parent not in {c.id for c in column_map.columns}:
             add(
                 "column-unknown-parent",

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from gpcatalog.columns.model import ColumnMap, WebColumn
 from gpcatalog.errors import CatalogueReadError, ColumnMapError
 from gpcatalog.model import Catalogue, Channel, Item
 from gpcatalog.schema.report import Report, Severity
-from gpcatalog.schema.validate import Collector, build_model
+from gpcatalog.schema.validate import Collector, build_model, translate_error
 from gpcatalog.store.atomic import write_atomic
 from gpcatalog.store.package import RawFile, read_raw
 from gpcatalog.store.resources import bundled_catalogue
@@ -131,13 +133,17 @@ def generate_map(
             )
         if added or domain_column.items:
             columns += [domain_column, *added]
-    return ColumnMap(
-        id=map_id or f"{catalogue.id}-{DEFAULT_MAP}",
-        title=title or f"{root_name}专栏(按目录 {catalogue.id} 生成的默认栏目)",
-        catalogue=reference or catalogue.id,
-        website=website,
-        columns=columns,
-    )
+    try:
+        return ColumnMap(
+            id=map_id or f"{catalogue.id}-{DEFAULT_MAP}",
+            title=title or f"{root_name}专栏(按目录 {catalogue.id} 生成的默认栏目)",
+            catalogue=reference or catalogue.id,
+            website=website,
+            columns=columns,
+        )
+    except ValidationError as exc:  # an id or title given by the caller (--id, --title)
+        _code, message = translate_error(exc.errors(include_url=False)[0], ColumnMap)
+        raise ColumnMapError(f"对照表信息无效:{message}(可用 --id、--title 指定)") from None
 
 
 def expand(column_map: ColumnMap, catalogue: Catalogue) -> dict[str, list[str]]:
@@ -185,15 +191,17 @@ def tree(column_map: ColumnMap) -> list[TreeRow]:
         children[column.parent if column.parent in ids else None].append(column)
     rows: list[TreeRow] = []
     placed: set[str] = set()
-
-    def walk(parent: str | None, level: int) -> None:
-        for column in sorted(children.get(parent, []), key=lambda c: c.order):
-            if column.id in placed:
-                continue
-            placed.add(column.id)
-            rows.append(TreeRow(column, level))
-            walk(column.id, level + 1)
-
-    walk(None, 1)
+    # Depth-first with an explicit stack (a chain of thousands of columns must not exhaust Python's recursion).
+    stack: list[tuple[WebColumn, int]] = [
+        (c, 1) for c in reversed(sorted(children.get(None, []), key=lambda c: c.order))
+    ]
+    while stack:
+        column, level = stack.pop()
+        if column.id in placed:
+            continue
+        placed.add(column.id)
+        rows.append(TreeRow(column, level))
+        below = sorted(children.get(column.id, []), key=lambda c: c.order)
+        stack.extend((child, level + 1) for child in reversed(below))
     rows += [TreeRow(c, 1) for c in column_map.columns if c.id not in placed]
     return rows

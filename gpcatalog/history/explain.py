@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from gpcatalog.changes import Change, Diff, diff
 from gpcatalog.changes.vocabulary import CHANGE_LABELS, FIELD_LABELS, ChangeType, Target
-from gpcatalog.history.models import AdjustmentRecord, RecordChange
+from gpcatalog.history.models import AdjustmentRecord, RecordChange, placeholders
 from gpcatalog.history.package import PackageHistory
 from gpcatalog.model import Catalogue
 from gpcatalog.schema.report import Issue, Severity
@@ -77,8 +77,9 @@ def check_records(
 ) -> list[Issue]:
     """Check adjustment records against the two versions they describe.
 
-    Reports records that are drafts, that name an id neither version has, whose split or merge targets do not
-    exist (or whose sources still do), and that claim a change the data does not show.
+    Reports records that are drafts, that still hold a placeholder ``(待填写)`` in a field, that name an id
+    neither version has, whose split or merge targets do not exist (or whose sources still do), and that claim a
+    change the data does not show.
     """
     old_ids = {item.id for item in old.items()} if old is not None else set()
     new_ids = {item.id for item in new.items()}
@@ -105,9 +106,11 @@ def check_records(
             add(
                 "record-draft",
                 record,
-                "还是草稿(draft: true):填写原因、申请单位、说明后删去 draft 一行",
+                "还是草稿(draft: true):把每个“(待填写)”换成实际内容后删去 draft 一行",
                 "draft",
             )
+        for path, label, value in placeholders(record):
+            add("record-placeholder", record, f"{label}还是占位文字“{value}”,{_fill_hint(path)}", *path)
         for index, rule in enumerate(record.changes):
             where = ("changes", index)
             label = CHANGE_LABELS[rule.type]
@@ -166,6 +169,16 @@ def check_records(
             if not any(covers(rule, change) for change in flat):
                 add("record-contradicts", record, _contradiction(rule), *where)
     return issues
+
+
+def _fill_hint(path: tuple[str | int, ...]) -> str:
+    """What to do with a placeholder at ``path`` of a record: fill it in, or delete the line if it may be left out."""
+    if path == ("trigger", "title"):
+        return "请填写;没有触发文件时删去 trigger 一段"
+    info = AdjustmentRecord.model_fields.get(str(path[0]))
+    if len(path) == 1 and info is not None and info.is_required():
+        return "请填写后再发布"
+    return "请填写;没有时删去这一行"
 
 
 def _contradiction(rule: RecordChange) -> str:

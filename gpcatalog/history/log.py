@@ -117,7 +117,9 @@ def changelog_documents(
         record_data = []
         for record in section.records:
             covered = [c for c in changes if record.id in c.records]
-            lines += _record_markdown(record, covered)
+            lines += _record_markdown(
+                record, covered, section.changes.domain_names if section.changes else {}
+            )
             record_data.append(
                 {
                     **record.model_dump(mode="json", exclude_defaults=True),
@@ -137,9 +139,9 @@ def changelog_documents(
     return "\n".join(lines).rstrip() + "\n", {"catalogue": head.id, "versions": versions_data}
 
 
-def _record_markdown(record: AdjustmentRecord, covered: list[Change]) -> list[str]:
+def _record_markdown(record: AdjustmentRecord, covered: list[Change], names: dict[str, str]) -> list[str]:
     marks = "(示例)" if record.example else ""
-    lines = [f"### {record.id} {record.reason.value}{marks}", "", record.summary, ""]
+    lines = [f"### {record.id} {record.reason}{marks}", "", record.summary, ""]
     facts = [("记录日期", record.date.isoformat())]
     if record.effective_date:
         facts.append(("生效日期", record.effective_date.isoformat()))
@@ -165,5 +167,5 @@ def _record_markdown(record: AdjustmentRecord, covered: list[Change]) -> list[st
         facts.append(("触发文件", text))
     lines += [f"- {key}:{value}" for key, value in facts]
     for change in covered:
-        lines.append(f"- {change_line(change)}")
+        lines.append(f"- {change_line(change, names)}")
     return [*lines, ""]

@@ -15,10 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
+from collections.abc import Iterator
 from enum import StrEnum
-from typing import Self
+from typing import Annotated, Any, Self
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from gpcatalog.base import GpModel
 from gpcatalog.changes.vocabulary import ChangeType
@@ -35,6 +37,12 @@ class Reason(StrEnum):
     PILOT = "试点推广"
     CORRECTION = "纠错"
     OTHER = "其他"
+
+
+PLACEHOLDER = "(待填写)"
+"""What ``release --draft`` writes where a person must fill in a value; :func:`placeholders` finds it."""
+PLACEHOLDER_PATTERN = r"^[((]待填写"
+"""A value still to be filled in: ``(待填写)``, ``(待填写:…)`` (half- or full-width bracket)."""
 
 
 class DocumentRef(GpModel):
@@ -121,8 +129,20 @@ class AdjustmentRecord(GpModel):
     approval_doc: str | None = Field(
         default=None, title="批准文号", description="批准文件的文号;没有时为 null。"
     )
-    reason: Reason = Field(
-        title="调整原因", description="政策调整、法规修订、机构改革、试点推广、纠错、其他。"
+    reason: (
+        Reason
+        | Annotated[
+            str,
+            Field(
+                pattern=PLACEHOLDER_PATTERN,
+                title="待填写",
+                description="release --draft 起草时写下的占位文字,发布前要换成上面的一种原因。",
+            ),
+        ]
+    ) = Field(
+        union_mode="left_to_right",
+        title="调整原因",
+        description="政策调整、法规修订、机构改革、试点推广、纠错、其他;草稿中可以暂为“(待填写)”。",
     )
     trigger: DocumentRef | None = Field(default=None, title="触发文件", description="引起调整的文件。")
     summary: str = Field(min_length=1, title="调整说明", description="为什么调整、调整了什么。")
@@ -137,6 +157,76 @@ class AdjustmentRecord(GpModel):
     changes: list[RecordChange] = Field(
         min_length=1, title="调整内容", description="这条记录所作的各项调整(类型和编号)。"
     )
+
+    @field_validator("reason", mode="before")
+    @classmethod
+    def _check_reason(cls, value: Any) -> Any:
+        allowed = [r.value for r in Reason]
+        if isinstance(value, str) and value not in allowed and not re.match(PLACEHOLDER_PATTERN, value):
+            raise ValueError(f"“reason”的值“{value}”不在允许的取值中:{'、'.join(allowed)}")
+        return value
+
+
+def _label(model: type[BaseModel], key: str) -> str:
+    info = model.model_fields.get(key)
+    return info.title if info is not None and info.title else key
+
+
+def placeholders(record: AdjustmentRecord) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    """Yield (key path in the record, Chinese label from the model titles, value) of every value of ``record``
+    that is still a placeholder (``(待填写)``, as ``release --draft`` writes them)."""
+    for key in type(record).model_fields:
+        value: Any = getattr(record, key)
+        label = _label(AdjustmentRecord, key)
+        if isinstance(value, str) and re.match(PLACEHOLDER_PATTERN, value):
+            yield (key,), label, value
+        elif isinstance(value, DocumentRef):
+            for sub in DocumentRef.model_fields:
+                text = getattr(value, sub)
+                if isinstance(text, str) and re.match(PLACEHOLDER_PATTERN, text):
+                    yield (key, sub), f"{label}的{_label(DocumentRef, sub)}", text
+        elif key == "changes":
+            for index, rule in enumerate(value):
+                if rule.note and re.match(PLACEHOLDER_PATTERN, rule.note):
+                    yield (key, index, "note"), f"{label}第 {index + 1} 项的说明", rule.note
+
+
+def version_order(new: str, old: str) -> int | None:
+    """Compare two version numbers: 1 when ``new`` is later than ``old``, 0 when they are the same version,
+    -1 when it is earlier, None when their order cannot be told.
+
+    Versions that both follow PEP 440 (``2026.1``, ``2026.10``, ``2026.2rc1``, ``2026.2.post1``) are compared by
+    :class:`packaging.version.Version`: part by part as numbers (2026.10 > 2026.9), a pre-release before its
+    release, ``2026.01`` the same as ``2026.1``. Others (``VERSION_PATTERN`` also allows ``mouxian-2026.1``) are
+    split into runs of digits and of letters and compared run by run: digits as numbers, letters only when equal
+    (case aside); where letters differ, or one has letters where the other ends, the order is unknown (None), as
+    nothing says whether ``2026.1-x`` comes before ``2026.1-y``, or ``2026.1`` before ``2026.1-mouxian``.
+    """
+    from packaging.version import InvalidVersion, Version  # lazily: only release compares versions
+
+    try:
+        a, b = Version(new), Version(old)
+    except InvalidVersion:
+        pass
+    else:
+        return (a > b) - (a < b)
+    left, right = _runs(new), _runs(old)
+    for x, y in zip(left, right, strict=False):
+        if isinstance(x, int) and isinstance(y, int):
+            if x != y:
+                return 1 if x > y else -1
+        elif x != y:
+            return None
+    rest = left[len(right) :] or right[len(left) :]
+    if any(isinstance(part, str) for part in rest):
+        return None
+    if any(rest):  # extra numbers: 2026.1.1 after 2026.1; trailing zeros (2026.1.0) are the same version
+        return 1 if len(left) > len(right) else -1
+    return 0
+
+
+def _runs(version: str) -> list[int | str]:
+    return [int(run) if run.isdigit() else run.lower() for run in re.findall(r"[0-9]+|[A-Za-z]+", version)]
 
 
 def record_hash(record: AdjustmentRecord) -> str:

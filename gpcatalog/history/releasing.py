@@ -22,13 +22,16 @@ from gpcatalog.errors import ReleaseRefusedError
 from gpcatalog.history.explain import check_records, explained_diff
 from gpcatalog.history.log import RELEASE_FIELDS, changelog_documents
 from gpcatalog.history.models import (
+    PLACEHOLDER,
     VERSION_PATTERN,
     AdjustmentRecord,
+    DocumentRef,
     History,
     Reason,
     RecordChange,
     VersionEntry,
     record_hash,
+    version_order,
 )
 from gpcatalog.history.package import PackageHistory, _raise_issues, open_history
 from gpcatalog.loading import load
@@ -76,6 +79,7 @@ def _set_release_fields(text: str, version: str, date: dt.date) -> str:
 
 
 def _draft_record(found: PackageHistory, uncovered: list[Change], today: dt.date) -> AdjustmentRecord:
+    """A draft record covering ``uncovered``: every field a clerk fills in holds :data:`PLACEHOLDER`."""
     taken = {r.id for r in found.adjustments.records}
     number = 1
     while f"{today.year}-{number:03d}" in taken:
@@ -92,12 +96,76 @@ def _draft_record(found: PackageHistory, uncovered: list[Change], today: dt.date
     return AdjustmentRecord(
         id=f"{today.year}-{number:03d}",
         date=today,
-        proposer="(待填写)",
-        reason=Reason.OTHER,
-        summary="(待填写:调整的原因和依据)",
+        proposer=PLACEHOLDER,
+        approver=PLACEHOLDER,
+        approval_doc=PLACEHOLDER,
+        reason=PLACEHOLDER,
+        trigger=DocumentRef(title=PLACEHOLDER, doc_no=PLACEHOLDER, url=PLACEHOLDER),
+        summary=PLACEHOLDER,
         draft=True,
         changes=rules,
     )
+
+
+_DRAFT_NOTES = {
+    "date": "登记这条记录的日期;调整依据的政策或法规的生效日期可另加一行 effective_date: YYYY-MM-DD",
+    "proposer": "提出调整的单位,如 县民政局",
+    "approver": "批准调整的单位,如 县人民政府办公室;没有时删去这一行",
+    "approval_doc": "批准文件的文号,如 ×政办函〔2026〕1号;没有时删去这一行",
+    "reason": "从 " + "、".join(r.value for r in Reason) + " 中选一种填写",
+    "trigger": "引起调整的文件(标题、文号、网址);没有时删去 trigger 和下面三行",
+    "trigger.title": "文件标题,不加书名号,如 中华人民共和国噪声污染防治法",
+    "trigger.doc_no": "如 主席令第104号;没有时删去这一行",
+    "trigger.url": "可以核对这份文件的网页;没有时删去这一行",
+    "summary": "为什么调整、调整了什么,一两句话",
+    "draft": "以上各项填好后删去这一行,再运行 gpcatalog release",
+    "changes": "gpcatalog 按工作副本与上一版本的差异列出的变化(类型和事项编号),一般不用改",
+}
+"""The comment above each field of a drafted record (after the field's Chinese title from the model)."""
+
+
+def _draft_text(record: AdjustmentRecord, data: dict[str, object]) -> str:
+    """``data`` (a dump of ``record``) as one YAML list item at indent 0, with a Chinese comment above each field."""
+    body: list[str] = []
+    key = ""
+    for line in dump_yaml(data).splitlines(keepends=True):
+        if not line.startswith((" ", "-")):
+            key = line.split(":", 1)[0]
+            title, note = AdjustmentRecord.model_fields[key].title, _DRAFT_NOTES.get(key)
+            body += [f"# {title}:{note}\n"] if note else []
+        elif key == "trigger" and line.startswith("  ") and not line.startswith("   "):
+            sub = line.strip().split(":", 1)[0]
+            title, note = DocumentRef.model_fields[sub].title, _DRAFT_NOTES.get(f"trigger.{sub}")
+            body += [f"  # {title}:{note}\n"] if note else []
+        body.append(line)
+    return (
+        f"# 调整记录 {record.id}:由 gpcatalog release --draft 起草。把每个“{PLACEHOLDER}”换成实际内容,\n"
+        "# 可以不写的项没有时删去那一行;填好后删去 draft 一行,再运行 gpcatalog release。\n"
+        + "".join(("- " if i == 0 else "  ") + line for i, line in enumerate(body))
+    )
+
+
+def _check_order(version: str, date: dt.date, previous: VersionEntry) -> None:
+    """Refuse ``version`` on ``date`` unless it comes after ``previous``, in version number and in date."""
+    following = re.sub(r"[0-9]+(?=[^0-9]*$)", lambda m: str(int(m[0]) + 1), previous.version, count=1)
+    example = f",如 {following}" if following != previous.version else ""
+    order = version_order(version, previous.version)
+    if order is None:
+        raise ReleaseRefusedError(
+            f"版本号“{version}”与上一版本 {previous.version} 无法比较先后,拒绝发布:"
+            f"请用数字和点组成、大于 {previous.version} 的版本号{example}"
+        )
+    if order <= 0:
+        raise ReleaseRefusedError(
+            f"版本号“{version}”不大于上一版本 {previous.version},拒绝发布:新版本号要大于上一版本"
+            f"(按版本比较,2026.10 大于 2026.9){example}"
+        )
+    if date < previous.release_date:
+        raise ReleaseRefusedError(
+            f"发布日期 {date.isoformat()} 早于上一版本 {previous.version} 的发布日期 "
+            f"{previous.release_date.isoformat()},拒绝发布:请用 --date 写明不早于 "
+            f"{previous.release_date.isoformat()} 的日期"
+        )
 
 
 def release(
@@ -115,13 +183,18 @@ def release(
         location: the package (a folder path, or a bundled catalogue name in a source checkout).
         version: the new version number, e.g. ``2026.1``.
         date: the release date (default: today).
-        draft: when changes are not accounted for by a record, write a draft record covering them to
-            ``adjustments.yaml`` (then refuse; fill it in and release again).
+        draft: when changes are not accounted for by a record, append a draft record covering them to
+            ``adjustments.yaml``, every field to fill in holding ``(待填写)`` under a Chinese comment saying
+            what goes there; the file's own comments and layout are kept (then refuse; fill it in, delete the
+            ``draft`` line and release again).
 
     Raises:
-        ReleaseRefusedError: the version exists, nothing changed, or changes are not accounted for by a
-            record (the package is untouched, except the draft record with ``draft=True``).
-        HistoryError: a record names an id that does not exist, contradicts the data, or is a draft.
+        ReleaseRefusedError: the version exists, is not greater than the previous one (compared as versions,
+            see :func:`~gpcatalog.history.models.version_order`), or its date is earlier than the previous
+            release's; nothing changed; or changes are not accounted for by a record. The package is untouched
+            (except the draft record with ``draft=True``, which the order checks refuse before).
+        HistoryError: a record names an id that does not exist, contradicts the data, is a draft, or still
+            holds a placeholder ``(待填写)``.
         CatalogueInvalidError: the working copy does not validate.
         PackageLockedError: another command is writing the package.
     """
@@ -142,8 +215,10 @@ def _release(found: PackageHistory, version: str, date: dt.date | None, draft: b
         raise ReleaseRefusedError(f"版本号“{version}”格式不对:只用字母、数字、点、连字符,如 2026.1")
     if found.history.get(version) is not None or (folder / VERSIONS_DIR / version).exists():
         raise ReleaseRefusedError(f"版本“{version}”已经发布过,已发布的版本不可改动;请换一个版本号")
-    working = load(folder)
     previous = found.history.latest
+    if previous is not None:
+        _check_order(version, today, previous)
+    working = load(folder)
     old = load(f"{folder}@{previous.version}") if previous else None
     pending = found.pending()
     if previous is not None and old is not None:
@@ -164,7 +239,8 @@ def _release(found: PackageHistory, version: str, date: dt.date | None, draft: b
         _append_draft(found, record)
         raise ReleaseRefusedError(
             f"有 {len(uncovered)} 处变化没有调整记录说明;已在 {ADJUSTMENTS_FILE} 起草记录 {record.id}"
-            "(draft: true),填写原因、申请单位、批准文号和说明,删去 draft 一行后再发布"
+            f"(draft: true):把其中每个“{PLACEHOLDER}”换成实际内容(申请单位、批准单位、批准文号、调整原因、"
+            "触发文件、调整说明;可以不写的项删去那一行),删去 draft 一行后再发布"
         )
     _raise_issues(problems, found.location)
     if uncovered:
@@ -226,7 +302,7 @@ def _append_draft(found: PackageHistory, record: AdjustmentRecord) -> None:
     for key in ("date", "effective_date"):  # dates unquoted, as people write them
         if isinstance(data.get(key), str):
             data[key] = dt.date.fromisoformat(data[key])
-    appended = append_items(text, "records", [data], file=str(path))
+    appended = append_items(text, "records", [data], file=str(path), block=_draft_text(record, data))
     if appended is None:  # a list in flow style [...]: written anew (its comments cannot be kept)
         records = [r.model_dump(mode="json", exclude_defaults=True) for r in found.adjustments.records]
         appended = dump_yaml({"records": [*records, data]})

@@ -19,6 +19,7 @@ from gpcatalog.model import Catalogue, Channel, DeadlineKind, Domain, Item, Scop
 from gpcatalog.schema.report import Issue, Report, Severity
 from gpcatalog.schema.safety import text_issues
 from gpcatalog.schema.supersession import superseded_by
+from gpcatalog.store.limits import MAX_NAME_CHARS
 from gpcatalog.store.package import RawFile, RawPackage
 from gpcatalog.version import __version__
 
@@ -207,6 +208,10 @@ def _provenance(item: Item) -> str | None:
     return None
 
 
+def _too_long(what: str, text: str) -> str:
+    return f"{what}有 {len(text)} 个字符,上限 {MAX_NAME_CHARS} 个字符(“{text[:20]}…”)"
+
+
 def check_domain(
     domain: Domain,
     raw: RawFile,
@@ -231,6 +236,8 @@ def check_domain(
             raw,
             path=["completeness"],
         )
+    if len(domain.name) > MAX_NAME_CHARS:
+        out.add("name-too-long", Severity.ERROR, _too_long("领域名称", domain.name), raw, path=["name"])
     for path, item, siblings in _walk(domain.items, ["items"]):
         count += 1
         where: dict[str, Any] = {"raw": raw, "item_id": item.id}
@@ -264,6 +271,14 @@ def check_domain(
             )
         else:
             names[key] = item.id
+        if item.name is not None and len(item.name) > MAX_NAME_CHARS:
+            out.add(
+                "name-too-long",
+                Severity.ERROR,
+                _too_long("事项名称", item.name),
+                path=[*path, "name"],
+                **where,
+            )
         for index, channel in enumerate(item.channels or []):
             if channel not in standard and channel not in declared:
                 out.add(
@@ -359,6 +374,9 @@ def check_package(package: RawPackage) -> tuple[Catalogue | None, Report]:
         extra = composition.channels if composition else ()
         items += check_domain(domain, raw, scope, seen_ids, out, extra)
         domains.append(domain)
+    if isinstance(catalogue, Catalogue) and len(catalogue.title) > MAX_NAME_CHARS:
+        message = _too_long("目录名称", catalogue.title)
+        out.add("name-too-long", Severity.ERROR, message, package.catalogue, path=["title"])
     if not package.domains:
         out.add("no-domains", Severity.ERROR, "目录没有任何领域文件(domains/*.yaml)", package.catalogue)
     elif scope == Scope.NATIONAL and len(package.domains) != NATIONAL_DOMAIN_COUNT:

@@ -13,7 +13,14 @@ from itertools import pairwise
 from gpcatalog.changes import Change, Diff, Target
 from gpcatalog.columns import ColumnMap, columns_of, read_map
 from gpcatalog.errors import GpCatalogError
-from gpcatalog.history import PackageHistory, explained_diff, open_history, records_between
+from gpcatalog.history import (
+    PackageHistory,
+    Removal,
+    explained_diff,
+    open_history,
+    records_between,
+    removals_in,
+)
 from gpcatalog.laws import Document, registry
 from gpcatalog.loading import base_of, compile_catalogue, load
 from gpcatalog.model import Catalogue
@@ -42,6 +49,7 @@ PYTHON_MODULES = [
     "gpcatalog.history.releasing",
     "gpcatalog.history.integrity",
     "gpcatalog.history.log",
+    "gpcatalog.history.removals",
     "gpcatalog.derived.drift",
     "gpcatalog.derived.graph",
     "gpcatalog.laws.documents",
@@ -84,6 +92,8 @@ class SiteData:
     diffs: list[VersionDiff] = field(default_factory=list)
     history: dict[str, list[tuple[str, Change]]] = field(default_factory=dict)
     """Item id → (version, change) for every released change of the item."""
+    removed: dict[str, Removal] = field(default_factory=dict)
+    """Item id → when and by which record it left, for every released item the catalogue no longer holds."""
     versions: int = 0
     changelog: str = "还没有发布过版本。\n"
     documents: list[Document] = field(default_factory=list)
@@ -140,11 +150,15 @@ def _gather_history(data: SiteData) -> None:
         records = records_between(found, older.version, newer.version)
         result = explained_diff(loaded(older.version), loaded(newer.version), records)
         data.diffs.append(VersionDiff(older.version, newer.version, result))
+        for removal in removals_in(result, found, older, newer, loaded(older.version)):
+            data.removed[removal.item_id] = removal
         for change in result.changes:
             for part in change.flat():
                 if part.target is Target.ITEM and part.id:
                     history[part.id].append((newer.version, part))
     data.history = history
+    present = {item.id for item in data.catalogue.items()}
+    data.removed = {key: value for key, value in data.removed.items() if key not in present}
     log = found.folder / "CHANGELOG.md"
     if log.is_file():
         data.changelog = log.read_text(encoding="utf-8")

@@ -15,10 +15,12 @@ from typing import Any
 
 import yaml
 
-from gpcatalog.changes import CHANGE_LABELS, FIELD_LABELS, Change, Diff, Target
+from gpcatalog.changes import CHANGE_LABELS, Change, Diff, Target
 from gpcatalog.changes.render import detail_text
+from gpcatalog.changes.wording import field_label
 from gpcatalog.columns import ColumnCheck, ColumnMap, TreeRow
 from gpcatalog.errors import SiteError
+from gpcatalog.history import Removal
 from gpcatalog.laws import Document
 from gpcatalog.model import COMPLETENESS_LABELS, ID_RE, Catalogue, Domain, Item
 from gpcatalog.parsing.deadline import KIND_LABELS
@@ -209,16 +211,14 @@ def item_page(
     if changes:
         entries = "".join(
             f'<li><span class="gpc-badge gpc-{c.type.value}">{e(CHANGE_LABELS[c.type])}</span> {e(version)}:'
-            f"{e(c.field or '')} {'〔' + e('、'.join(c.records)) + '〕' if c.records else ''}</li>"
+            f"{e(field_label(c.field))} {'〔' + e('、'.join(c.records)) + '〕' if c.records else ''}</li>"
             for version, c in changes
         )
         rows.append(("变更历史", f"<ul>{entries}</ul>"))
     fields = (local or {}).get(item.id)
     if fields:
         shown = (
-            "全部字段(本地新增的事项)"
-            if "*" in fields
-            else "、".join(FIELD_LABELS.get(f, f) for f in sorted(fields))
+            "全部字段(本地新增的事项)" if "*" in fields else "、".join(field_label(f) for f in sorted(fields))
         )
         rows.append(
             (
@@ -236,10 +236,62 @@ def item_page(
     return page(item.name or item.id, f"<h1>{e(item.name or '(名称不详)')}</h1>\n<table>{table}</table>")
 
 
+def removed_page(catalogue: Catalogue, removal: Removal) -> str:
+    """The page of an item a released version removed (or split or merged away): when, by which records, where
+    it stood, with links to the version's changes and to what it became."""
+    changes = (
+        f"../../versions/{e(removal.last_version)}-{e(removal.version)}/"
+        if removal.last_version and removal.version
+        else None
+    )
+    present = {d.code for d in catalogue.domains}
+    domain = (
+        f'<a href="../../domains/{safe_id(removal.domain)}/">{e(removal.domain_name)}</a>'
+        if removal.domain in present
+        else e(removal.domain_name)
+    )
+    when = e(removal.version or "工作副本(尚未发布)")
+    if changes:
+        when = f'<a href="{changes}">{when}</a>'
+    rows: list[tuple[str, str]] = [
+        ("编号", f"<code>{e(removal.item_id)}</code>"),
+        ("领域", domain),
+        ("原位置", " / ".join(e(p) for p in removal.path) or "领域顶层"),
+        ("删除于", when + (f"({e(removal.date.isoformat())} 发布)" if removal.date else "")),
+    ]
+    if removal.last_version:
+        rows.append(("最后所在版本", e(removal.last_version)))
+    if removal.targets:
+        ids = {item.id for item in catalogue.items()}
+        links = [
+            f'<a href="../{safe_id(t)}/">{e(t)}</a>' if t in ids else f"<code>{e(t)}</code>"
+            for t in removal.targets
+        ]
+        rows.append(("拆分为" if removal.kind.value == "split" else "合并入", "、".join(links)))
+    for record in removal.records:
+        label = f'<a href="{changes}">{e(record.id)}</a>' if changes else e(record.id)
+        text = f"{label} {e(str(record.reason))}({e(record.date.isoformat())}):{e(record.summary)}"
+        if record.trigger is not None:
+            title = f"《{e(record.trigger.title)}》" + (
+                f" {e(record.trigger.doc_no)}" if record.trigger.doc_no else ""
+            )
+            url = _safe_url(record.trigger.url)
+            linked = f'<a href="{e(url)}">{title}</a>' if url else title
+            text += f"<br><small>触发文件:{linked}</small>"
+        rows.append(("调整记录", text))
+    table = "".join(f"<tr><th>{e(label)}</th><td>{value}</td></tr>" for label, value in rows)
+    name = removal.name or removal.item_id
+    body = (
+        f'<h1>{e(name)} <span class="gpc-badge gpc-removed">已删除</span></h1>\n'
+        f"<p>事项 <code>{e(removal.item_id)}</code> {e(removal.sentence())}。</p>\n<table>{table}</table>"
+    )
+    return page(f"{name}(已删除)", body)
+
+
 def diff_page(result: Diff) -> str:
     rows = "".join(
         f'<tr><td><span class="gpc-badge gpc-{c.type.value}">{e(CHANGE_LABELS[c.type])}</span></td>'
-        f"<td>{e(c.id or '、'.join(c.sources))}</td><td>{e(c.name)}</td><td>{e(c.field)}</td>"
+        f"<td>{e(c.id or '、'.join(c.sources))}</td><td>{e(c.name)}</td><td>{e(field_label(c.field, c.target))}</td>"
         f"<td>{e(_short(c))}</td><td>{e('、'.join(c.records))}</td></tr>"
         for c in result.changes
         if not (c.target is Target.CATALOGUE and c.field in ("version", "release_date"))

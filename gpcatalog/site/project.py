@@ -114,7 +114,9 @@ def _write_project(data: SiteData, project: Path, say: Progress) -> Path:
         for path in _paths(domain.items, []):
             text = pages.item_page(catalogue, domain, path, data.columns, data.history, data.local)
             docs.text(f"items/{safe_id(path[-1].id)}/index.md", text)
-    say(f"生成事项页:{sum(1 for _ in catalogue.items())} 个")
+    for removal in data.removed.values():
+        docs.text(f"items/{safe_id(removal.item_id)}/index.md", pages.removed_page(catalogue, removal))
+    say(f"生成事项页:{sum(1 for _ in catalogue.items())} 个,已删除事项页 {len(data.removed)} 个")
     docs.text("laws.md", pages.laws_page(data.documents))
     nav: list[Any] = [
         {"首页": "index.md"},

@@ -20,8 +20,13 @@ def _indented(block: str, spaces: int) -> str:
     )
 
 
-def append_items(text: str, key: str, items: list[Any], *, file: str = "") -> str | None:
+def append_items(
+    text: str, key: str, items: list[Any], *, file: str = "", block: str | None = None
+) -> str | None:
     """Return ``text`` with ``items`` appended to the top-level list ``key`` (created at the end if missing).
+
+    ``block``: the items as YAML text, a block list at indent 0 that may carry comments (default: ``items`` as
+    :func:`~gpcatalog.store.yamlio.dump_yaml` writes them); it must read back as ``items``.
 
     Returns None when the list cannot be extended as text (then rewrite the file). The result is parsed again
     and checked to hold the old items followed by the new ones.
@@ -31,7 +36,10 @@ def append_items(text: str, key: str, items: list[Any], *, file: str = "") -> st
     """
     lines: Lines = {}
     data = parse_yaml(text, file, lines) if text.strip() else None
-    block = dump_yaml(items)
+    if block is None:
+        block = dump_yaml(items)
+    elif parse_yaml(block, file) != items:
+        return None
     rows = text.splitlines(keepends=True)
     if data is None or (isinstance(data, dict) and key not in data):
         glue = "" if not text or text.endswith("\n") else "\n"

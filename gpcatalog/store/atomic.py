@@ -32,6 +32,7 @@ from gpcatalog.store.journal import (
     write_journal,
     write_synced,
 )
+from gpcatalog.store.limits import reason
 
 __all__ = ["Transaction", "atomic_path", "write_atomic", "write_synced"]
 
@@ -80,7 +81,7 @@ def atomic_path(target: str | os.PathLike[str], *, what: str = "文件") -> Iter
         fd, name = tempfile.mkstemp(prefix=f"{temporary_name(path).name}-", dir=path.parent)
         os.close(fd)
     except OSError as exc:
-        raise WriteError(f"无法写入{_spaced(what)}:{exc.strerror or exc}", file=path) from exc
+        raise WriteError(f"无法写入{_spaced(what)}:{reason(exc)}", file=path) from exc
     temporary = Path(name)
     try:
         os.chmod(temporary, _mode_for(path))  # mkstemp makes it 0600; the result should be as any new file
@@ -91,7 +92,7 @@ def atomic_path(target: str | os.PathLike[str], *, what: str = "文件") -> Iter
         os.replace(temporary, path)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
-        raise WriteError(f"无法写入{_spaced(what)}:{exc.strerror or exc}", file=path) from exc
+        raise WriteError(f"无法写入{_spaced(what)}:{reason(exc)}", file=path) from exc
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
@@ -192,10 +193,10 @@ class Transaction:
             where = getattr(exc, "filename", None)
             if not undone:
                 raise WriteError(
-                    f"写入失败:{exc.strerror or exc};恢复原状也没有完成,下一个写入这个目录包的命令会恢复它",
+                    f"写入失败:{reason(exc)};恢复原状也没有完成,下一个写入这个目录包的命令会恢复它",
                     file=where,
                 ) from exc
-            raise WriteError(f"写入失败,已恢复原状:{exc.strerror or exc}", file=where) from exc
+            raise WriteError(f"写入失败,已恢复原状:{reason(exc)}", file=where) from exc
         discard(steps, journal)  # deleting the journal is the commit; then the backups go
 
     @staticmethod

@@ -16,6 +16,7 @@ import hashlib
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from gpcatalog.store.limits import MAX_YAML_BYTES, list_folder, read_file
 from gpcatalog.store.reference import CATALOGUE_FILE, DOMAINS_DIR, OVERLAY_FILE, VERSIONS_DIR
 
 HISTORY_FILE = "history.yaml"
@@ -30,11 +31,11 @@ def package_files(folder: Traversable | Path) -> list[str]:
     names = [name for name in (CATALOGUE_FILE, OVERLAY_FILE) if (folder / name).is_file()]
     domains = folder / DOMAINS_DIR
     if domains.is_dir():
-        names += sorted(
-            f"{DOMAINS_DIR}/{entry.name}"
-            for entry in domains.iterdir()
-            if entry.name.endswith((".yaml", ".yml"))
-        )
+        names += [
+            f"{DOMAINS_DIR}/{entry}"
+            for entry in list_folder(domains, str(domains))
+            if entry.endswith((".yaml", ".yml"))
+        ]
     return names
 
 
@@ -53,7 +54,8 @@ def hash_files(folder: Traversable | Path) -> dict[str, str]:
         resource = folder
         for part in name.split("/"):
             resource = resource / part
-        found[name] = file_hash(resource.read_bytes())
+        shown = str(resource) if isinstance(resource, Path) else name
+        found[name] = file_hash(read_file(resource, MAX_YAML_BYTES, display=shown))
     return found
 
 

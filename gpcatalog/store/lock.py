@@ -20,8 +20,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from gpcatalog.errors import PackageLockedError
+from gpcatalog.errors import PackageLockedError, WriteError
 from gpcatalog.store.journal import recover_package
+from gpcatalog.store.limits import reason
 
 WAIT_SECONDS = 1.0
 """How long to wait for another writer before refusing (a release takes a few seconds; do not queue behind it)."""
@@ -40,19 +41,24 @@ def package_lock(folder: str | os.PathLike[str], command: str) -> Iterator[list[
 
     Raises:
         PackageLockedError: another process holds it; the message names the process, host, command and start.
-        WriteError: an interrupted write cannot be rolled back (its journal is left for a person to look at).
+        WriteError: the lock cannot be created (a read-only folder or file system; nothing was changed), or an
+            interrupted write cannot be rolled back (its journal is left for a person to look at).
     """
     from filelock import FileLock, Timeout
 
     target = Path(folder).resolve()
     path = lock_path(target)
     holder = path.with_suffix(".holder.json")
-    path.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(path, timeout=WAIT_SECONDS)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         lock.acquire()
     except Timeout:
         raise PackageLockedError(_refusal(holder), file=target) from None
+    except OSError as exc:  # a read-only folder or file system: nothing can be written there at all
+        raise WriteError(
+            f"无法写入目录包(加写入锁失败:{reason(exc)}),没有改动任何文件", file=target
+        ) from None
     try:
         info = {
             "pid": os.getpid(),
@@ -60,7 +66,12 @@ def package_lock(folder: str | os.PathLike[str], command: str) -> Iterator[list[
             "command": command or " ".join(sys.argv[1:]),
             "since": dt.datetime.now().isoformat(timespec="seconds"),
         }
-        holder.write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+        try:
+            holder.write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+        except OSError as exc:
+            raise WriteError(
+                f"无法写入目录包(记录写入者失败:{reason(exc)}),没有改动任何文件", file=target
+            ) from None
         yield recover_package(target)
     finally:
         holder.unlink(missing_ok=True)

@@ -24,6 +24,7 @@ from gpcatalog.parsing.deadline import parse_deadline
 from gpcatalog.store.atomic import Transaction, write_atomic
 from gpcatalog.store.history import ADJUSTMENTS_FILE, HISTORY_FILE
 from gpcatalog.store.journal import journal_beside
+from gpcatalog.store.limits import list_folder
 from gpcatalog.store.lock import package_lock
 from gpcatalog.store.reference import (
     CATALOGUE_FILE,
@@ -86,7 +87,8 @@ def read_package(location: str | Path | None = None) -> RawPackage:
         A :class:`RawPackage`; files that could not be read carry their error instead of data.
 
     Raises:
-        CatalogueReadError: ``location`` is not a catalogue package at all.
+        CatalogueReadError: ``location`` is not a catalogue package at all, or its ``domains/`` folder cannot be
+            listed (no permission).
     """
     display, folder = resolve_location(location)
     bundled = not isinstance(folder, Path)
@@ -103,10 +105,12 @@ def read_package(location: str | Path | None = None) -> RawPackage:
     )
     domains_dir = folder / DOMAINS_DIR
     if domains_dir.is_dir():
-        entries = sorted(
-            (e for e in domains_dir.iterdir() if e.name.endswith((".yaml", ".yml"))), key=lambda e: e.name
-        )
-        package.domains = [read_raw(entry, name_of(DOMAINS_DIR, entry.name)) for entry in entries]
+        names = list_folder(domains_dir, name_of(DOMAINS_DIR))
+        package.domains = [
+            read_raw(domains_dir / entry, name_of(DOMAINS_DIR, entry))
+            for entry in names
+            if entry.endswith((".yaml", ".yml"))
+        ]
     return package
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gpcatalog.errors import CatalogueReadError, YAMLSyntaxError
+from gpcatalog.store.limits import MAX_DEPTH, MAX_YAML_BYTES, read_file
 
 if TYPE_CHECKING:
     import yaml
@@ -172,12 +173,56 @@ def _expanded_size(root: Any) -> tuple[int, int]:
     return total, len(memo)
 
 
+def _children(node: Any) -> list[Any]:
+    """The child nodes of a composed YAML node (keys and values of a mapping, items of a sequence)."""
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_nesting(root: Any) -> None:
+    """Refuse a document nested deeper than :data:`~gpcatalog.store.limits.MAX_DEPTH` or holding an anchor
+    inside itself (``&a [*a]``), at the line where it happens; iteratively, before anything recurses over it.
+
+    Shared nodes (aliases) are walked once: their height is remembered and added to the depth they are used at.
+    """
+    if root is None or not _children(root):
+        return
+    height: dict[int, int] = {}
+    open_nodes = {id(root)}
+    stack: list[tuple[Any, Iterator[Any]]] = [(root, iter(_children(root)))]
+    while stack:
+        node, pending = stack[-1]
+        child = next(pending, None)
+        if child is None:
+            stack.pop()
+            open_nodes.discard(id(node))
+            height[id(node)] = 1 + max((height.get(id(c), 0) for c in _children(node)), default=0)
+            continue
+        if not _children(child):
+            continue
+        if id(child) in open_nodes:
+            raise _Refused("锚点(&)在它自己的内容里被引用(*),形成无限嵌套,拒绝读取", child.start_mark)
+        if len(stack) + height.get(id(child), 1) > MAX_DEPTH:
+            # A node seen before is an alias used here: name the place it is used, not where it was defined.
+            mark = node.start_mark if id(child) in height else child.start_mark
+            raise _Refused(f"嵌套层数超过上限 {MAX_DEPTH} 层(列表或映射套得太深),拒绝读取", mark)
+        if id(child) not in height:
+            open_nodes.add(id(child))
+            stack.append((child, iter(_children(child))))
+
+
 def parse_yaml(text: str, file: str | os.PathLike[str], lines: Lines | None = None) -> Any:
     """Parse YAML text safely; when ``lines`` is given, record where every mapping and key stands in it.
 
     Raises:
-        YAMLSyntaxError: malformed YAML, a duplicate key, or aliases that expand the document explosively;
-            the message names the file, line and column.
+        YAMLSyntaxError: malformed YAML, a duplicate key, aliases that expand the document explosively or
+            refer to themselves, or nesting deeper than :data:`~gpcatalog.store.limits.MAX_DEPTH`; the
+            message names the file, line and column.
     """
     import yaml
 
@@ -185,7 +230,9 @@ def parse_yaml(text: str, file: str | os.PathLike[str], lines: Lines | None = No
         loader = _loader()(text)
         loader.lines = lines
         try:
-            data = loader.get_single_data()
+            node = loader.get_single_node()
+            _check_nesting(node)
+            data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
     except _Refused as exc:
@@ -222,18 +269,12 @@ def read_yaml(path: Path | Any, display: str | None = None, lines: Lines | None 
     """Read and parse one YAML file (a :class:`~pathlib.Path` or an ``importlib.resources`` Traversable).
 
     Raises:
-        CatalogueReadError: the file is missing, unreadable, not UTF-8 or empty.
+        CatalogueReadError: the file is missing, unreadable, not a regular file, larger than
+            :data:`~gpcatalog.store.limits.MAX_YAML_BYTES`, not UTF-8 or empty.
         YAMLSyntaxError: the file is not well-formed YAML (see :func:`parse_yaml`).
     """
     name = display or str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise CatalogueReadError("文件不存在", file=name) from None
-    except IsADirectoryError:
-        raise CatalogueReadError("这是一个目录,不是文件", file=name) from None
-    except OSError as exc:
-        raise CatalogueReadError(f"无法读取文件({exc.strerror})", file=name) from None
+    data = read_file(path, MAX_YAML_BYTES, display=name)
     text = decode_text(data, name)
     if not text.strip():
         raise CatalogueReadError("文件为空", file=name)

@@ -49,6 +49,29 @@ def _header_keys(row: list[Any]) -> set[str] | None:
     return None
 
 
+EXPECTED_HEADER = "序号、一级事项、二级事项、公开内容、公开依据、公开时限、公开主体、公开渠道和载体"
+"""The header a catalogue table has, as error messages list it."""
+
+_LOOK_ROWS = 20  # how far down a sheet a damaged header is looked for
+
+
+def looks_like_catalogue(sheet: Sheet, known: Iterable[str]) -> str | None:
+    """Why a sheet without a recognisable header still looks like a catalogue table, or None: it is named after a
+    domain, its title names a domain or says 目录, or a row near the top names one or more catalogue columns."""
+    top = [[v for v in row if isinstance(v, str) and v.strip()] for row in sheet.rows[:_LOOK_ROWS]]
+    title = next((texts[0].strip() for texts in top if texts), None)
+    domain = _domain_of(title, sheet.name, known)
+    if domain is not None:
+        return f"它的名称或标题是领域“{domain}”"
+    if title is not None and "目录" in title:
+        return f"标题是“{title[:40]}”"
+    for number, texts in enumerate(top, start=1):
+        keys = {key for key in map(_header_key, texts) if key}
+        if keys & {"level1", "level2", "contents", "basis", "deadline", "subject", "channels"}:
+            return f"第{number}行像是残缺的表头"
+    return None
+
+
 def _is_sub(text: Any) -> bool:
     return isinstance(text, str) and len(text) <= _LONGEST_HEADER and match_key(text) in _SUB_KEYS
 

@@ -24,9 +24,6 @@ from dataclasses import dataclass
 from gpcatalog.model import Channel
 from gpcatalog.parsing.text import match_key
 
-MAX_ROWS = 200_000
-"""Larger sheets are refused: no catalogue has that many items, and reading one would exhaust memory first."""
-
 TICK = "√"
 UNKNOWN = "?"
 TICKED_BOX = "■"

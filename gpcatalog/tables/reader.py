@@ -9,7 +9,6 @@ tables in one workbook, CSV in UTF-8, UTF-8 with BOM or GB18030.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,8 +19,9 @@ from gpcatalog.model import Catalogue, Scope
 from gpcatalog.schema.report import Report, Severity
 from gpcatalog.schema.safety import text_issues
 from gpcatalog.schema.validate import json_path
+from gpcatalog.store.limits import load_json
 from gpcatalog.tables.cells import Out, Row, text_of
-from gpcatalog.tables.detect import Table, find_tables, rows_of
+from gpcatalog.tables.detect import EXPECTED_HEADER, Table, find_tables, looks_like_catalogue, rows_of
 from gpcatalog.tables.files import Sheet, read_sheets
 from gpcatalog.tables.layout import (
     META_SHEET,
@@ -78,17 +78,28 @@ def read_table(
     source = Path(path)
     out = Out(str(path))
     sheets = read_sheets(source)
-    meta: dict[str, Any] | None = None
+    meta = next((_read_meta(s) for s in sheets if s.name == META_SHEET), None)
+    for code, severity, message, where in text_issues(meta or {}):
+        out.add(code, severity, f"{message}(隐藏的元数据 {json_path(where)})", META_SHEET)
+    meta_domains = [d.get("name") for d in (meta or {}).get("domains", []) if isinstance(d, dict)]
+    known = [k for k in [*known_domains(), *meta_domains] if isinstance(k, str) and k]
     tables: list[Table] = []
     for sheet in sheets:
         if sheet.name == META_SHEET:
-            meta = _read_meta(sheet)
-            for code, severity, message, where in text_issues(meta):
-                out.add(code, severity, f"{message}(隐藏的元数据 {json_path(where)})", META_SHEET)
             continue
         found = find_tables(sheet)
         if not found and any(any(v not in (None, "") for v in r) for r in sheet.rows):
-            out.add("no-table", Severity.INFO, "没有找到目录表头,已跳过", sheet.name)
+            hint = looks_like_catalogue(sheet, known)
+            if hint:  # a domain's table whose header was damaged: never import it as an empty domain
+                out.add(
+                    "no-table",
+                    Severity.ERROR,
+                    f"这个工作表看起来是目录表({hint}),但找不到表头,它的行一行也没有导入。"
+                    f"表头应有的列:{EXPECTED_HEADER}",
+                    sheet.name,
+                )
+            else:
+                out.add("no-table", Severity.INFO, "没有找到目录表头,已跳过", sheet.name)
         tables.extend(found)
     if not tables:
         seen = next(
@@ -101,18 +112,16 @@ def read_table(
             ),
             [],
         )
-        expected = "序号、一级事项、二级事项、公开内容、公开依据、公开时限、公开主体、公开渠道和载体"
         found_text = "、".join(seen[:8]) if seen else "(工作簿是空的)"
         raise TableError(
-            f"不是目录表:找不到表头。应有的列:{expected};前几行找到的是:{found_text}", file=str(path)
+            f"不是目录表:找不到表头。应有的列:{EXPECTED_HEADER};前几行找到的是:{found_text}", file=str(path)
         )
-    known = list(known_domains()) + [
-        d.get("name") for d in (meta or {}).get("domains", []) if isinstance(d, dict)
-    ]
-    rows = [row for table in tables for row in rows_of(table, out, [k for k in known if k])]
+    rows = [row for table in tables for row in rows_of(table, out, known)]
     if not rows:
         out.add("empty-table", Severity.ERROR, "目录表只有表头,没有事项行")
-        return ImportResult(None, Report(catalogue=str(path), issues=out.issues), metadata=meta)
+        return ImportResult(
+            None, Report(catalogue=str(path), files=len(sheets), issues=out.issues), metadata=meta
+        )
     catalogue, locations = build_catalogue(
         rows,
         out,
@@ -137,7 +146,7 @@ def read_table(
 def _read_meta(sheet: Sheet) -> dict[str, Any] | None:
     text = "".join(row[0] for row in sheet.rows if row and isinstance(row[0], str))
     try:
-        data = json.loads(text) if text else None
+        data = load_json(text) if text else None
     except ValueError:
         return None
     return data if isinstance(data, dict) else None

@@ -3,7 +3,6 @@ matched to an existing catalogue or assigned, and the catalogue's rules checked 
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -21,6 +20,7 @@ from gpcatalog.parsing.text import match_key
 from gpcatalog.schema.extensions import Composition, compose
 from gpcatalog.schema.report import Severity
 from gpcatalog.schema.validate import Collector, check_domain, translate_error
+from gpcatalog.store.limits import load_json
 from gpcatalog.store.package import RawFile
 from gpcatalog.tables.cells import Out, Row, at, group_text, inline, lines_of, tick_of
 from gpcatalog.tables.layout import (
@@ -96,7 +96,7 @@ def item_data(
         data["source"] = c["source"].strip()
     if c.get("extension_fields"):
         try:
-            fields = json.loads(c["extension_fields"])
+            fields = load_json(c["extension_fields"])
         except ValueError:
             fields = None
         if isinstance(fields, dict):
@@ -277,7 +277,7 @@ def build_catalogue(
 
 def _parent_fields(row: Row, out: Out) -> dict[str, Any]:
     try:
-        data = json.loads(row.cells["parent_fields"])
+        data = load_json(row.cells["parent_fields"])
     except ValueError:
         data = None
     if not isinstance(data, dict):

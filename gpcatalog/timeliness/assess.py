@@ -12,7 +12,7 @@ from pydantic import ConfigDict, Field
 from gpcatalog.base import GpModel
 from gpcatalog.columns import ColumnMap, tree
 from gpcatalog.model import Catalogue
-from gpcatalog.timeliness.records import read_records
+from gpcatalog.timeliness.records import check_years, read_records
 from gpcatalog.timeliness.rules import column_rules
 from gpcatalog.timeliness.workdays import calendar
 
@@ -112,6 +112,7 @@ def audit(
     import pandas as pd
 
     frame = read_records(records) if not isinstance(records, pd.DataFrame) else records
+    check_years(frame, None if isinstance(records, pd.DataFrame) else str(records))
     rules = column_rules(column_map, catalogue)
     by_path = {c.path.strip("/"): c.id for c in column_map.columns if c.path}
     names = {c.id: c.name for c in column_map.columns}

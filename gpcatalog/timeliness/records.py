@@ -3,12 +3,12 @@ read from CSV, workbooks or JSON with the headers CMS exports use."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gpcatalog.errors import AuditError, CatalogueReadError
 from gpcatalog.parsing.text import match_key
+from gpcatalog.store.limits import MAX_RECORDS_BYTES, RECORD_YEARS, check_file, load_json
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -46,8 +46,7 @@ def read_records(path: str | Path) -> pd.DataFrame:
     import pandas as pd
 
     source = Path(path)
-    if not source.is_file():
-        raise CatalogueReadError("文件不存在", file=source)
+    check_file(source, MAX_RECORDS_BYTES, what="发布记录文件")
     suffix = source.suffix.lower()
     try:
         if suffix in (".csv", ".txt"):
@@ -56,14 +55,11 @@ def read_records(path: str | Path) -> pd.DataFrame:
             except UnicodeDecodeError:
                 frame = pd.read_csv(source, dtype=str, encoding="gb18030", keep_default_na=False)
         elif suffix == ".json":
-            frame = pd.DataFrame(json.loads(source.read_text(encoding="utf-8-sig")))
+            frame = pd.DataFrame(load_json(source.read_text(encoding="utf-8-sig")))
         else:
-            from python_calamine import CalamineError
-
-            try:
-                frame = pd.read_excel(source, dtype=str, engine="calamine")
-            except CalamineError as exc:  # not a workbook, or a corrupt one
-                raise ValueError(f"工作簿无法打开(已损坏或不是工作簿):{exc}") from exc
+            frame = _read_workbook(source)
+    except CatalogueReadError:
+        raise
     except (ValueError, OSError, UnicodeDecodeError) as exc:
         raise CatalogueReadError(f"发布记录无法读取:{exc}", file=source) from exc
     rename: dict[Any, str] = {}
@@ -88,6 +84,22 @@ def read_records(path: str | Path) -> pd.DataFrame:
     return frame[["column", "title", "url", "formed", "published"]]
 
 
+def _read_workbook(source: Path) -> pd.DataFrame:
+    """The first sheet of a workbook, after the archive checks of :func:`gpcatalog.tables.files.check_archive`."""
+    import zipfile
+
+    import pandas as pd
+
+    from gpcatalog.tables.files import check_archive
+
+    if zipfile.is_zipfile(source):
+        check_archive(source.read_bytes(), source)
+    try:
+        return pd.read_excel(source, dtype=str, engine="calamine")
+    except Exception as exc:  # calamine raises its own error types (CalamineError) for what it cannot read
+        raise CatalogueReadError(f"发布记录无法读取(不是可以读取的工作簿):{exc}", file=source) from exc
+
+
 def _dates(values: pd.Series) -> pd.Series:
     """Parse dates fast where they are ISO (2026-01-05, 2026-01-05 10:00), then the rest one by one
     (2026/1/5, 2026年1月5日, 2026.1.5); what stays unreadable becomes NaT."""
@@ -100,3 +112,28 @@ def _dates(values: pd.Series) -> pd.Series:
         cleaned = text[retry].str.replace(r"[年月/.]", "-", regex=True).str.replace("日", "", regex=False)
         parsed[retry] = pd.to_datetime(cleaned, errors="coerce", format="mixed")
     return parsed.dt.normalize()
+
+
+def check_years(frame: pd.DataFrame, file: str | None = None) -> None:
+    """Refuse records whose 信息形成日期 or 发布日期 falls outside :data:`~gpcatalog.store.limits.RECORD_YEARS`.
+
+    Raises:
+        AuditError: naming the first such row (the header is row 1) and column, and how many there are.
+    """
+    import numpy as np
+
+    low, high = RECORD_YEARS
+    for field in ("formed", "published"):
+        years = frame[field].to_numpy(dtype="datetime64[Y]")
+        known = ~np.isnat(years)
+        values = years[known].astype("int64") + 1970
+        outside = np.flatnonzero(known)[(values < low) | (values > high)]
+        if len(outside):
+            row = int(outside[0])
+            shown = np.datetime_as_string(frame[field].to_numpy(dtype="datetime64[D]")[row], unit="D")
+            more = f"(共 {len(outside)} 条)" if len(outside) > 1 else ""
+            raise AuditError(
+                f"{LABELS[field]}“{shown}”不在可检查的年份 {low}–{high} 之内{more};请改正后再检查",
+                file=file,
+                line=row + 2,
+            )

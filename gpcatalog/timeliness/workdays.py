@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gpcatalog.errors import CatalogueReadError
-from gpcatalog.store.yamlio import parse_yaml
+from gpcatalog.store.limits import MAX_YAML_BYTES, read_file
+from gpcatalog.store.yamlio import decode_text, parse_yaml
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -28,15 +29,19 @@ OVERRIDES = "calendar.yaml"
 
 
 def _overrides(path: str | Path | None) -> dict[int, dict[str, set[dt.date]]]:
-    """Read an override file: ``{year: {holidays: [dates], workdays: [dates]}}``."""
+    """Read an override file: ``{years: {year: {holidays: [dates], workdays: [dates]}}}``.
+
+    Raises:
+        CatalogueReadError: the file is missing, not a regular file, too large, not UTF-8, or not of this form
+            (the message names the year and the list).
+    """
     if path is None:
         text = (files("gpcatalog.timeliness") / OVERRIDES).read_text(encoding="utf-8")
         name = f"gpcatalog/timeliness/{OVERRIDES}"
     else:
         source = Path(path)
-        if not source.is_file():
-            raise CatalogueReadError("节假日文件不存在", file=source)
-        text, name = source.read_text(encoding="utf-8"), str(source)
+        name = str(source)
+        text = decode_text(read_file(source, MAX_YAML_BYTES, what="节假日文件"), name)
     data = (parse_yaml(text, name) if text.strip() else None) or {}
     years = data.get("years") if isinstance(data, dict) else None
     if not isinstance(data, dict) or not isinstance(years or {}, dict):
@@ -44,16 +49,29 @@ def _overrides(path: str | Path | None) -> dict[int, dict[str, set[dt.date]]]:
             "节假日文件的格式不对:应为 years: {年份: {holidays: [日期], workdays: [日期]}}", file=name
         )
     found: dict[int, dict[str, set[dt.date]]] = {}
-    for year, spec in (years or {}).items():
+    for key, spec in (years or {}).items():
+        try:
+            year = int(str(key))  # a quoted year counts too
+        except ValueError:
+            raise CatalogueReadError(f"节假日文件中的年份“{key}”不是整数", file=name) from None
         if spec is not None and not isinstance(spec, dict):
             raise CatalogueReadError(f"节假日文件中 {year} 年应为 holidays、workdays 两个列表", file=name)
-        try:
-            found[int(year)] = {
-                "holidays": {dt.date.fromisoformat(str(d)) for d in (spec or {}).get("holidays", [])},
-                "workdays": {dt.date.fromisoformat(str(d)) for d in (spec or {}).get("workdays", [])},
-            }
-        except ValueError as exc:
-            raise CatalogueReadError(f"节假日文件中 {year} 年的日期不对:{exc}", file=name) from exc
+        days: dict[str, set[dt.date]] = {}
+        for kind in ("holidays", "workdays"):
+            listed = (spec or {}).get(kind) or []
+            if not isinstance(listed, list):
+                raise CatalogueReadError(f"节假日文件中 {year} 年的 {kind} 应为日期列表", file=name)
+            try:
+                days[kind] = {dt.date.fromisoformat(str(d)) for d in listed}
+            except ValueError as exc:
+                raise CatalogueReadError(f"节假日文件中 {year} 年的日期不对:{exc}", file=name) from None
+            stray = sorted(d for d in days[kind] if d.year != year)
+            if stray:
+                raise CatalogueReadError(
+                    f"节假日文件中 {year} 年的 {kind} 列有不属于这一年的日期 {stray[0].isoformat()}",
+                    file=name,
+                )
+        found[year] = days
     return found
 
 

@@ -134,7 +134,7 @@ def test_bad_map_files(tmp_path: Path) -> None:
 
 def test_a_map_id_taken_from_the_file_name_must_be_a_safe_id(tmp_path: Path) -> None:
     export_map(read_map(), tmp_path / "con.csv")
-    with pytest.raises(ColumnMapError, match=r"编号“con”是 Windows 保留的设备名.*可用 --id 指定编号"):
+    with pytest.raises(ColumnMapError, match=r"编号“con”是 Windows 保留的设备名.*可用 --id、--title 指定"):
         import_map(tmp_path / "con.csv")
     assert import_map(tmp_path / "con.csv", map_id="con-1").id == "con-1"
     (tmp_path / "con.csv").rename(tmp_path / "a+-b.csv")  # used to give the invalid id a--b and a traceback

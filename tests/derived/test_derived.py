@@ -11,7 +11,7 @@ import gpcatalog
 from gpcatalog.derived import compile_catalogue, deviation, lineage, lineage_lines, rebase
 from gpcatalog.errors import DerivedError
 from gpcatalog.model import Channel
-from tests.helpers import ROOT
+from tests.helpers import ROOT, release_removal
 
 HAIFENG = ROOT / "catalogues" / "haifeng-yanglao"
 
@@ -117,5 +117,83 @@ def test_rebase_applies_or_lists_conflicts(derived: Path) -> None:
         encoding="utf-8",
     )
     result = rebase(derived, "national@2026.1")
-    assert result.conflicts == ["事项 huanjing-baohu-003 的basis:本地和新基础目录都改了"]
+    assert result.conflicts == ["事项 huanjing-baohu-003 的公开依据:本地和新基础目录都改了"]
     assert "base: national@2019.1\n" in (derived / "catalogue.yaml").read_text(encoding="utf-8")
+
+
+# --- re-basing onto a version that removed what the local catalogue removed too ----------------------------------
+
+
+HAIFENG_REMOVALS = """remove:
+  # 海丰县没有开展养老机构评估
+  - item: yanglao-fuwu-013
+    reason: 本县未开展养老机构评估
+  - {item: yanglao-fuwu-004, reason: 本县不适用}
+add: []
+"""
+
+
+def _haifeng_over(package: Path, tmp_path: Path, removals: str) -> Path:
+    """海丰县 over ``package@2026.1`` with ``removals`` appended to its overlay.yaml."""
+    target = tmp_path / "haifeng-local"
+    shutil.copytree(HAIFENG, target)
+    meta = target / "catalogue.yaml"
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace("base: national@2026.1", f"base: {package}@2026.1"),
+        encoding="utf-8",
+    )
+    with (target / "overlay.yaml").open("a", encoding="utf-8") as out:
+        out.write(removals)
+    return target
+
+
+def test_rebase_drops_a_removal_the_new_base_made_too(package: Path, tmp_path: Path) -> None:
+    release_removal(package)  # 2026.2 removes yanglao-fuwu-013, record 2026-003
+    local = _haifeng_over(package, tmp_path, HAIFENG_REMOVALS)
+    assert gpcatalog.validate(local).ok
+    before = (local / "overlay.yaml").read_text(encoding="utf-8")
+    dry = rebase(local, f"{package}@2026.2", write=False)
+    assert (dry.conflicts, dry.dropped) == ([], ["yanglao-fuwu-013"])
+    assert (local / "overlay.yaml").read_text(encoding="utf-8") == before
+
+    result = rebase(local, f"{package}@2026.2")
+    assert result.resolved == [
+        "本地删除的事项 yanglao-fuwu-013 新基础目录也已删除,overlay.yaml 中的这一条随之删去"
+    ]
+    text = (local / "overlay.yaml").read_text(encoding="utf-8")
+    assert text == before.replace(
+        "  # 海丰县没有开展养老机构评估\n  - item: yanglao-fuwu-013\n    reason: 本县未开展养老机构评估\n", ""
+    )
+    assert text.startswith("# 海丰县相对国家目录(national@2026.1)的本地调整。")
+    report = gpcatalog.validate(local)
+    assert report.ok, [i.message for i in report.errors()]
+    assert [c.id for c in deviation(local).changes if c.type.value == "removed"] == ["yanglao-fuwu-004"]
+
+
+def test_rebase_leaves_an_empty_list_when_every_removal_is_done(package: Path, tmp_path: Path) -> None:
+    release_removal(package)
+    local = _haifeng_over(package, tmp_path, "remove:\n  - {item: yanglao-fuwu-013, reason: 本县不适用}\n")
+    # without the fix the entry stayed and the re-based catalogue did not validate:
+    stale = tmp_path / "stale"
+    shutil.copytree(local, stale)
+    meta = stale / "catalogue.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("@2026.1", "@2026.2"), encoding="utf-8")
+    assert [i.code for i in gpcatalog.validate(stale).errors()] == ["overlay-unknown"]
+
+    rebase(local, f"{package}@2026.2")
+    assert (local / "overlay.yaml").read_text(encoding="utf-8").endswith("remove: []\n")
+    assert gpcatalog.validate(local).ok
+
+
+def test_rebase_rewrites_a_flow_style_list_whole(package: Path, tmp_path: Path) -> None:
+    release_removal(package)
+    local = _haifeng_over(
+        package,
+        tmp_path,
+        "remove: [{item: yanglao-fuwu-013, reason: 本县不适用}, {item: yanglao-fuwu-004, reason: 本县不适用}]\n",
+    )
+    rebase(local, f"{package}@2026.2")
+    text = (local / "overlay.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# 海丰县相对国家目录(national@2026.1)的本地调整。")
+    assert "yanglao-fuwu-013" not in text and "item: yanglao-fuwu-004" in text
+    assert gpcatalog.validate(local).ok

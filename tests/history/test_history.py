@@ -353,28 +353,3 @@ def test_verify_reports_a_released_record_edited_afterwards(package: Path) -> No
         == "版本 2026.1 纳入的调整记录 2026-002 在发布后被修改过(已发布的记录不可改动)"
     )
     assert report.issues[0].line == 23
-
-
-def test_release_draft_keeps_the_comments_and_layout_of_adjustments_yaml(package: Path) -> None:
-    path = package / "adjustments.yaml"
-    text = path.read_text(encoding="utf-8")
-    text = text.replace("records:\n", "records:  # 按编号排列\n", 1)
-    text = text.replace("  - id: 2026-002\n", "  # 医师法\n  - id: 2026-002\n", 1)
-    text = text.replace("date: 2021-08-20", "date: '2021-08-20'  # 通过日期", 1)
-    text += "  # 下一条记录写在这里\n"
-    path.write_text(text, encoding="utf-8")
-    _rename(package, "shehui-jiuzhu-002", "政策法规文件(更正)")
-    with pytest.raises(gpcatalog.ReleaseRefusedError, match="起草记录 2026-003"):
-        release(package, "2026.2", draft=True, date=__import__("datetime").date(2026, 12, 2))
-    after = path.read_text(encoding="utf-8")
-    assert after == text + (
-        "  - id: 2026-003\n"
-        "    date: 2026-12-02\n"
-        "    proposer: (待填写)\n"
-        "    reason: 其他\n"
-        "    summary: (待填写:调整的原因和依据)\n"
-        "    draft: true\n"
-        "    changes:\n"
-        "    - type: renamed\n"
-        "      item: shehui-jiuzhu-002\n"
-    )

@@ -14,7 +14,7 @@ import pytest
 from gpcatalog.errors import SiteError, WriteError
 from gpcatalog.site import build_site, check_links, generate_project
 from gpcatalog.site.project import Writer
-from tests.helpers import NATIONAL
+from tests.helpers import NATIONAL, release_removal
 from tests.site.browser import FLAGS, chromium, serving
 
 # The standard-library HTTP server used to serve the built site may leave a keep-alive socket of the browser
@@ -224,3 +224,13 @@ def test_a_very_long_name_stays_out_of_the_search_dictionary(tmp_path: Path) -> 
     run_mkdocs(project, tmp_path / "site")
     page = (tmp_path / "site" / "items" / "cunwu-gongkai-002" / "index.html").read_text(encoding="utf-8")
     assert f"<h1>{long_name}</h1>" in page
+
+
+def test_a_removed_item_has_a_page_not_a_404(package: Path, tmp_path: Path) -> None:
+    release_removal(package)  # 2026.2 removes yanglao-fuwu-013 with record 2026-003
+    result = build_site(str(package), tmp_path / "out")
+    page = (result.site / "items" / "yanglao-fuwu-013" / "index.html").read_text(encoding="utf-8")
+    assert "已于 2026.2 删除,调整记录 2026-003" in page
+    assert '<a href="../../versions/2026.1-2026.2/">2026.2</a>(2026-12-02 发布)' in page
+    assert "养老机构评估信息并入备案信息公开,删去该事项(示例)" in page
+    assert check_links(result.site) == []

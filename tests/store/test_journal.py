@@ -142,7 +142,7 @@ def test_a_failed_release_leaves_no_temporary_files(package: Path, monkeypatch: 
         real_replace(src, dst)
 
     monkeypatch.setattr(os, "replace", failing_replace)
-    with pytest.raises(gpcatalog.WriteError, match="写入失败,已恢复原状:No space left on device"):
+    with pytest.raises(gpcatalog.WriteError, match="写入失败,已恢复原状:磁盘空间已满"):
         gpcatalog.release(package, "2026.2")
     assert tree(package) == before  # no .NAME.tmp-PID, .NAME.bak-PID, journal left
     assert _beside(package) == []

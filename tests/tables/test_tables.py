@@ -456,8 +456,8 @@ def test_encrypted_corrupt_empty_and_huge(tmp_path: Path, monkeypatch: pytest.Mo
         read_table(empty)
     path = tmp_path / "大.xlsx"
     _county_workbook(path)
-    monkeypatch.setattr(table_files, "MAX_ROWS", 5)
-    with pytest.raises(gpcatalog.CatalogueReadError, match=r"工作表“Sheet1”过大:.* 行,上限 5 行"):
+    monkeypatch.setattr(table_files, "MAX_TABLE_ROWS", 5)
+    with pytest.raises(TableError, match=r"工作表“Sheet1”过大:到这个工作表为止共 \d+ 行,上限 5 行"):
         read_table(path)
 
 
