@@ -118,6 +118,12 @@ class TableError(GpCatalogError, ValueError):
     """A catalogue that cannot be laid out as a table, or a table that cannot be read as a catalogue."""
 
 
+class ImportRefusedError(TableError):
+    """``import --into`` would not put the workbook into the package: it was exported from another catalogue or
+    version (or carries no gpcatalog metadata) and the user did not say so, or the target is not a working copy
+    it can replace; the package is left exactly as it was."""
+
+
 class ColumnMapError(GpCatalogError, ValueError):
     """A column map file that cannot be read; ``report`` lists every problem with file, line and path."""
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -103,6 +104,51 @@ def tree(folder: Path) -> dict[str, str]:
         else "(dir)"
         for p in sorted(folder.rglob("*"))
     }
+
+
+# --- workbooks as a clerk edits them ------------------------------------------------------------------------------
+
+
+def export(package: Path | str, path: Path, **options: Any) -> Path:
+    """Export ``package`` (a folder or a reference such as ``national@2019.1``) as the clerk's workbook."""
+    gpcatalog.export_table(gpcatalog.load(package), path, **options)
+    return path
+
+
+def sheet_columns(sheet: Any) -> dict[str, int]:
+    """Header text → column number, from the two header rows (a sub-header wins: 一级事项, 二级事项)."""
+    found: dict[str, int] = {}
+    for column in range(1, sheet.max_column + 1):
+        for row in (2, 3):
+            value = sheet.cell(row, column).value
+            if isinstance(value, str):
+                found[value] = column
+    return found
+
+
+def row_of(sheet: Any, item_id: str) -> int:
+    """The row whose hidden 事项编号 cell holds ``item_id``."""
+    column = sheet_columns(sheet)["事项编号"]
+    rows = [r for r in range(4, sheet.max_row + 1) if sheet.cell(r, column).value == item_id]
+    assert len(rows) == 1, (item_id, rows)
+    return rows[0]
+
+
+def set_cell(workbook: Path, sheet_name: str, item_id: str, header: str, value: str) -> None:
+    """Type ``value`` into the ``header`` cell of the row of ``item_id``, as a clerk does, and save."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(workbook)
+    sheet = book[sheet_name]
+    cell = sheet.cell(row_of(sheet, item_id), sheet_columns(sheet)[header])
+    assert cell.value is not None and cell.value != value
+    cell.value = value
+    book.save(workbook)
+
+
+def changed(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    """The files and folders of a package that are new, gone or different."""
+    return sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
 
 
 # --- strategies ---------------------------------------------------------------------------------------------------

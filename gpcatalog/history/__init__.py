@@ -20,7 +20,7 @@ from gpcatalog.history.models import (
     VersionEntry,
     record_hash,
 )
-from gpcatalog.history.package import PackageHistory, open_history, records_between, versions
+from gpcatalog.history.package import PackageHistory, ids_ever_used, open_history, records_between, versions
 from gpcatalog.history.releasing import ReleaseResult, release
 from gpcatalog.history.removals import Removal, item_fate, removals_in
 
@@ -43,6 +43,7 @@ __all__ = [
     "check_records",
     "covers",
     "explained_diff",
+    "ids_ever_used",
     "item_fate",
     "open_history",
     "record_hash",

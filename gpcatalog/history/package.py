@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any
 
 from gpcatalog.errors import HistoryError
 from gpcatalog.history.models import AdjustmentRecord, Adjustments, History, VersionEntry
@@ -12,7 +14,8 @@ from gpcatalog.schema.report import Issue, Report, Severity
 from gpcatalog.schema.validate import Collector, build_model
 from gpcatalog.store.history import ADJUSTMENTS_FILE, HISTORY_FILE
 from gpcatalog.store.package import RawFile, read_raw
-from gpcatalog.store.reference import resolve_location, split_reference
+from gpcatalog.store.reference import DOMAINS_DIR, VERSIONS_DIR, resolve_location, split_reference
+from gpcatalog.store.yamlio import read_yaml
 
 
 @dataclass
@@ -166,3 +169,46 @@ def records_between(found: PackageHistory, old: str | None, new: str | None) -> 
 def versions(location: str | Path | None = None) -> list[VersionEntry]:
     """Return the released versions of a catalogue, oldest first (empty before the first release)."""
     return list(open_history(location).history.versions)
+
+
+def ids_ever_used(location: str | Path | None = None) -> set[str]:
+    """Return every item id the package has ever used: in its working copy (``domains/``), in every released copy
+    (``versions/*/domains/``) and in its adjustment records (an item removed long ago included).
+
+    Ids are forever: a new item must get none of these (see :func:`gpcatalog.tables.read_table`'s ``reserved``).
+    The files are read as YAML, not validated: an id counts even in a file that has other problems.
+
+    Raises:
+        CatalogueReadError: ``location`` is not a catalogue package, or one of its domain files is not YAML.
+        HistoryError: ``adjustments.yaml`` or ``history.yaml`` is malformed.
+    """
+    found = open_history(location)
+    folder = found.folder
+    copies: list[Traversable | Path] = [folder]
+    released = folder / VERSIONS_DIR
+    if released.is_dir():
+        copies += sorted((entry for entry in released.iterdir() if entry.is_dir()), key=lambda e: e.name)
+    used: set[str] = set()
+    for copy in copies:
+        domains = copy / DOMAINS_DIR
+        if not domains.is_dir():
+            continue
+        for entry in domains.iterdir():
+            if entry.name.endswith((".yaml", ".yml")) and entry.is_file():
+                data = read_yaml(entry, display=f"{DOMAINS_DIR}/{entry.name}")
+                used.update(_item_ids(data.get("items") if isinstance(data, dict) else None))
+    for record in found.adjustments.records:
+        for change in record.changes:
+            used.update(change.ids())
+    return used
+
+
+def _item_ids(items: Any) -> Iterator[str]:
+    """The ``id`` of every item in a YAML item list and of their children, at any depth."""
+    if not isinstance(items, list):
+        return
+    for item in items:
+        if isinstance(item, dict):
+            if isinstance(item.get("id"), str):
+                yield item["id"]
+            yield from _item_ids(item.get("children"))

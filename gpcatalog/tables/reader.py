@@ -42,6 +42,9 @@ class ImportResult:
     report: Report
     rows: int = 0
     locations: dict[str, tuple[str, int]] = field(default_factory=dict)
+    metadata: dict[str, Any] | None = None
+    """gpcatalog's hidden metadata (``{"catalogue": {...}, "domains": [...]}``) of an exported workbook; None for a
+    table without it (a county's own table, a CSV)."""
 
 
 def read_table(
@@ -66,6 +69,8 @@ def read_table(
             its records ever used. New ids continue after the highest number of the domain among these, the ids
             of ``match``, of the workbook's metadata and of the table.
         catalogue_id, title, scope: metadata for a table that does not carry gpcatalog's hidden metadata.
+        reserved: ids that rows without an id must not get (every id a package has ever used:
+            :func:`gpcatalog.history.ids_ever_used`).
 
     Returns:
         An :class:`ImportResult`: the catalogue (None when there are errors) and a report whose issues name the
@@ -119,7 +124,9 @@ def read_table(
     rows = [row for table in tables for row in rows_of(table, out, known)]
     if not rows:
         out.add("empty-table", Severity.ERROR, "目录表只有表头,没有事项行")
-        return ImportResult(None, Report(catalogue=str(path), files=len(sheets), issues=out.issues))
+        return ImportResult(
+            None, Report(catalogue=str(path), files=len(sheets), issues=out.issues), metadata=meta
+        )
     catalogue, locations = build_catalogue(
         rows,
         out,
@@ -139,7 +146,7 @@ def read_table(
         items=sum(1 for _ in catalogue.items()) if catalogue else 0,
         issues=out.issues,
     )
-    return ImportResult(catalogue if report.ok else None, report, len(rows), locations)
+    return ImportResult(catalogue if report.ok else None, report, len(rows), locations, meta)
 
 
 def _read_meta(sheet: Sheet) -> dict[str, Any] | None:
