@@ -66,11 +66,9 @@ def read_table(
             and match its items by domain, path and name take their ids, so the result diffs cleanly against it.
             Ids the workbook carries always win.
         reserved: ids that may never be given to a new row: every id the package, its released versions and
-            its records ever used. New ids continue after the highest number of the domain among these, the ids
+            its records ever used (:func:`gpcatalog.history.ids_ever_used`). New ids continue after the highest number of the domain among these, the ids
             of ``match``, of the workbook's metadata and of the table.
         catalogue_id, title, scope: metadata for a table that does not carry gpcatalog's hidden metadata.
-        reserved: ids that rows without an id must not get (every id a package has ever used:
-            :func:`gpcatalog.history.ids_ever_used`).
 
     Returns:
         An :class:`ImportResult`: the catalogue (None when there are errors) and a report whose issues name the
