@@ -57,6 +57,8 @@ def detail_text(change: Change) -> str:
         return ";".join(parts)
     if detail is not None and detail.old_text is not None and detail.new_text is not None:
         return f"{detail.old_text} → {detail.new_text}"
+    if detail is not None and change.field == "deadline":  # a 时限 filled in or cleared
+        return f"{detail.old_text or '(空)'} → {detail.new_text or '(空)'}"
     if detail is not None and detail.new_text:
         return detail.new_text
     field = change.field if change.type is ChangeType.MODIFIED else None

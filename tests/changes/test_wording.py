@@ -138,3 +138,13 @@ def test_deviation_of_haifeng_reads_as_words() -> None:
         "  修改 yanglao-fuwu-002“国家和地方层面养老服务相关法律、法规、政策文件” 公开层级:县级 √ → 县级 √ 乡级 √",
         "共 3 处变化:修改 3",
     ]
+
+
+def test_a_deadline_filled_in_or_cleared_shows_both_sides() -> None:
+    """gonggong-wenhua-fuwu-005 has no 公开时限 in national@2026.1; national@2026.2 fills it from 兴国县's table."""
+    national = gpcatalog.load("national@2026.1")
+    filled = national.model_copy(deep=True)
+    filled.item("gonggong-wenhua-fuwu-005").deadline = filled.item("shehui-jiuzhu-002").deadline
+    head = "修改 gonggong-wenhua-fuwu-005“下基层辅导、演出、展览和指导基层群众文化活动” 公开时限:"
+    assert f"  {head}(空) → 制定或获取信息之日起 10 个工作日内" in _lines(diff(national, _reloaded(filled)))
+    assert f"  {head}制定或获取信息之日起 10 个工作日内 → (空)" in _lines(diff(_reloaded(filled), national))
