@@ -36,6 +36,7 @@ class Reason(StrEnum):
     REORGANISATION = "机构改革"
     PILOT = "试点推广"
     CORRECTION = "纠错"
+    SUPPLEMENT = "补充"  # fields or items the published tables show that the package lacked
     OTHER = "其他"
 
 
@@ -142,7 +143,7 @@ class AdjustmentRecord(GpModel):
     ) = Field(
         union_mode="left_to_right",
         title="调整原因",
-        description="政策调整、法规修订、机构改革、试点推广、纠错、其他;草稿中可以暂为“(待填写)”。",
+        description="政策调整、法规修订、机构改革、试点推广、纠错、补充、其他;草稿中可以暂为“(待填写)”。",
     )
     trigger: DocumentRef | None = Field(default=None, title="触发文件", description="引起调整的文件。")
     summary: str = Field(min_length=1, title="调整说明", description="为什么调整、调整了什么。")

@@ -26,7 +26,7 @@ DRAFT_2026_003 = (
     "    approver: (待填写)\n"
     "    # 批准文号:批准文件的文号,如 ×政办函〔2026〕1号;没有时删去这一行\n"
     "    approval_doc: (待填写)\n"
-    "    # 调整原因:从 政策调整、法规修订、机构改革、试点推广、纠错、其他 中选一种填写\n"
+    "    # 调整原因:从 政策调整、法规修订、机构改革、试点推广、纠错、补充、其他 中选一种填写\n"
     "    reason: (待填写)\n"
     "    # 触发文件:引起调整的文件(标题、文号、网址);没有时删去 trigger 和下面三行\n"
     "    trigger:\n"
@@ -174,7 +174,7 @@ def test_a_reason_that_is_neither_a_reason_nor_the_placeholder_is_a_schema_error
     assert (code, out) == (
         1,
         f"错误:文件 {package}/adjustments.yaml,第49行第5列,位置 $.records[2].reason:版本历史或调整记录有误:"
-        "“reason”的值“更正”不在允许的取值中:政策调整、法规修订、机构改革、试点推广、纠错、其他\n",
+        "“reason”的值“更正”不在允许的取值中:政策调整、法规修订、机构改革、试点推广、纠错、补充、其他\n",
     )
     assert tree(package) == before
 
