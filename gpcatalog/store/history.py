@@ -74,7 +74,14 @@ def is_package_file(path: Path) -> bool:
     for folder in resolved.parents:
         if (folder / CATALOGUE_FILE).is_file():
             inside = resolved.relative_to(folder).parts
-            top = (CATALOGUE_FILE, OVERLAY_FILE, HISTORY_FILE, ADJUSTMENTS_FILE, CHANGELOG_FILE, CHANGELOG_JSON_FILE)
+            top = (
+                CATALOGUE_FILE,
+                OVERLAY_FILE,
+                HISTORY_FILE,
+                ADJUSTMENTS_FILE,
+                CHANGELOG_FILE,
+                CHANGELOG_JSON_FILE,
+            )
             if (
                 (len(inside) == 1 and inside[0] in top)
                 or inside[:1] == (VERSIONS_DIR,)
