@@ -38,7 +38,7 @@ def _clerk_edits(national: gpcatalog.Catalogue) -> gpcatalog.Catalogue:
 def test_diff_lines_read_as_words(national: gpcatalog.Catalogue) -> None:
     lines = _lines(diff(national, _clerk_edits(national)))
     assert lines == [
-        "比较 national@2026.1 → national@2026.1",
+        "比较 national@2026.2 → national@2026.2",
         "  修改 目录 目录层级:国家 → 县级",
         "  修改 目录 来源:标题:国务院办公厅关于印发开展基层政务公开标准化规范化试点工作方案的通知,发文机关:国务院办公厅,"
         "文号:国办发〔2017〕42号;标题:国务院办公厅关于全面推… → 标题:国务院办公厅关于印发开展基层政务公开标准化规范化试点工作方案的通知,"

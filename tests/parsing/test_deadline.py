@@ -25,7 +25,7 @@ def test_real_deadlines_by_kind() -> None:
     assert kinds == {
         K.WORKING_DAYS: 47,
         K.CALENDAR_DAYS: 4,
-        K.TIMELY: 4,
+        K.TIMELY: 5,
         K.ON_EVENT: 3,
         K.LONG_TERM: 3,
         K.REALTIME: 1,
