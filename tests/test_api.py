@@ -11,11 +11,11 @@ from gpcatalog.model import Channel, DeadlineKind, split_subjects
 
 
 def test_load_counts(national: gpcatalog.Catalogue) -> None:
-    assert (national.id, national.version, national.scope) == ("national", "2026.1", gpcatalog.Scope.NATIONAL)
+    assert (national.id, national.version, national.scope) == ("national", "2026.2", gpcatalog.Scope.NATIONAL)
     assert len(national.domains) == 26
     assert [d.number for d in national.domains] == list(range(1, 27))
-    assert sum(1 for _ in national.items()) == 452
-    assert sum(len(d.leaves()) for d in national.domains) == 291
+    assert sum(1 for _ in national.items()) == 453
+    assert sum(len(d.leaves()) for d in national.domains) == 292
 
 
 def test_domain_lookup(national: gpcatalog.Catalogue) -> None:
@@ -87,7 +87,7 @@ def test_summary(national: gpcatalog.Catalogue) -> None:
         "thin",
         25,
     )
-    assert sum(r.level2 for r in rows) == 291
+    assert sum(r.level2 for r in rows) == 292
 
 
 def test_split_subjects() -> None:

@@ -52,8 +52,8 @@ def test_wheel_installs_and_loads_outside_the_repository(tmp_path: Path) -> None
     assert lines[0] == "26"
     assert "site-packages" in lines[1] and lines[1].endswith("_data")
     assert lines[2] == str(sorted(p.name for p in (ROOT / "schemas").iterdir()))
-    assert lines[3] == "2019.1 ['2019.1', '2026.1']"
-    assert lines[4] == "757 179 True"  # working days 2025-2027 (2027 Monday–Friday), the bundled column map
+    assert lines[3] == "2019.1 ['2019.1', '2026.1', '2026.2']"
+    assert lines[4] == "757 180 True"  # working days 2025-2027 (2027 Monday–Friday), the bundled column map
     verify = subprocess.run(
         [str(venv / "bin" / "gpcatalog"), "verify"], cwd=outside, capture_output=True, text=True
     )
@@ -62,4 +62,4 @@ def test_wheel_installs_and_loads_outside_the_repository(tmp_path: Path) -> None
         [str(venv / "bin" / "gpcatalog"), "validate"], cwd=outside, capture_output=True, text=True
     )
     assert cli.returncode == 0
-    assert cli.stdout.splitlines()[0] == "校验 national:27 个文件,452 个事项"
+    assert cli.stdout.splitlines()[0] == "校验 national:27 个文件,453 个事项"

@@ -11,10 +11,10 @@ from tests.helpers import invoke
 def test_validate_bundled() -> None:
     code, out = invoke("validate")
     assert code == 0
-    assert out.splitlines()[0] == "校验 national:27 个文件,452 个事项"
+    assert out.splitlines()[0] == "校验 national:27 个文件,453 个事项"
     assert (
         out.splitlines()[-1]
-        == "结果:有效。0 个错误,34 个警告,28 个提示。(另有 28 条未显示,用 --level info 查看)"
+        == "结果:有效。0 个错误,33 个警告,29 个提示。(另有 29 条未显示,用 --level info 查看)"
     )
 
 
@@ -22,7 +22,7 @@ def test_validate_json() -> None:
     code, out = invoke("validate", "--format", "json")
     data = json.loads(out)
     assert code == 0
-    assert (data["catalogue"], data["files"], data["items"], len(data["issues"])) == ("national", 27, 452, 62)
+    assert (data["catalogue"], data["files"], data["items"], len(data["issues"])) == ("national", 27, 453, 62)
 
 
 def test_validate_invalid_exits_1(package: Path) -> None:
@@ -91,7 +91,7 @@ def test_show_json_and_unknown() -> None:
 def test_summary() -> None:
     code, out = invoke("summary")
     assert code == 0
-    assert "合计:26 个领域,一级事项 161 个,二级事项 291 个" in out
+    assert "合计:26 个领域,一级事项 161 个,二级事项 292 个" in out
 
 
 def test_usage_error_exits_2() -> None:
@@ -102,7 +102,7 @@ def test_usage_error_exits_2() -> None:
 
 def test_dash_is_the_screen_and_package_files_are_never_an_output(package: Path) -> None:
     code, out = invoke("diff", "national@2019.1", "national", "-o", "-")
-    assert code == 1 and out.splitlines()[-1] == "共 7 处变化:修改 7" and not Path("-").exists()
+    assert code == 1 and out.splitlines()[-1] == "共 19 处变化:新增 1、修改 18" and not Path("-").exists()
     code, out = invoke("export", "-o", "-")
     assert code == 2 and "这个命令写文件,不能写到屏幕(-)" in out
     for target in (

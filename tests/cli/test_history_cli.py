@@ -9,7 +9,7 @@ import jsonschema
 import yaml
 
 from gpcatalog.api import build_schemas
-from tests.helpers import invoke
+from tests.helpers import LATEST, NEXT, invoke
 
 
 def test_diff_between_released_versions_exits_1_and_names_each_change() -> None:
@@ -26,8 +26,8 @@ def test_diff_between_released_versions_exits_1_and_names_each_change() -> None:
 
 
 def test_diff_without_differences_exits_0() -> None:
-    code, out = invoke("diff", "national@2026.1", "national")
-    assert (code, out.splitlines()) == (0, ["比较 national@2026.1 → national", "没有差异"])
+    code, out = invoke("diff", f"national@{LATEST}", "national")
+    assert (code, out.splitlines()) == (0, [f"比较 national@{LATEST} → national", "没有差异"])
 
 
 def test_diff_domain_filter() -> None:
@@ -97,7 +97,7 @@ def test_diff_excel_needs_output() -> None:
 def test_diff_errors_exit_2() -> None:
     code, out = invoke("diff", "national@2030.1", "national")
     assert code == 2
-    assert "错误:目录“national”没有版本“2030.1”。已发布的版本:2019.1、2026.1" in out
+    assert "错误:目录“national”没有版本“2030.1”。已发布的版本:2019.1、2026.1、2026.2" in out
     code, out = invoke("diff", "national", "no/such/folder")
     assert code == 2
     assert "找不到目录“no/such/folder”" in out
@@ -119,10 +119,11 @@ def test_versions_and_verify() -> None:
     lines = out.splitlines()
     assert lines[1].split()[:4] == ["2019.1", "2026-11-22", "—", "452"]
     assert lines[2].split()[:5] == ["2026.1", "2026-11-22", "2019.1", "452", "2026-001、2026-002"]
+    assert lines[3].split()[:5] == ["2026.2", "2026-12-02", "2026.1", "453", "2026-003、2026-004"]
     code, out = invoke("verify")
     assert (code, out.splitlines()) == (
         0,
-        ["核对 national:2 个已发布版本,54 个文件", "一致:已发布版本的文件与发布时相同"],
+        ["核对 national:3 个已发布版本,81 个文件", "一致:已发布版本的文件与发布时相同"],
     )
 
 
@@ -141,10 +142,10 @@ def test_release_round_trip(package: Path) -> None:
         path.read_text(encoding="utf-8").replace("name: 政策法规文件\n", "name: 政策法规文件(更正)\n", 1),
         encoding="utf-8",
     )
-    code, out = invoke("release", "2026.2", "-c", str(package))
+    code, out = invoke("release", NEXT, "-c", str(package))
     assert code == 1
     assert "有 1 处变化没有调整记录说明,拒绝发布:更名 shehui-jiuzhu-002" in out
-    code, out = invoke("release", "2026.2", "-c", str(package), "--draft")
+    code, out = invoke("release", NEXT, "-c", str(package), "--draft")
     assert code == 1
     records = yaml.safe_load((package / "adjustments.yaml").read_text(encoding="utf-8"))["records"]
     draft = records[-1]
@@ -155,17 +156,17 @@ def test_release_round_trip(package: Path) -> None:
     (package / "adjustments.yaml").write_text(
         yaml.safe_dump({"records": records}, allow_unicode=True), encoding="utf-8"
     )
-    code, out = invoke("release", "2026.2", "-c", str(package), "--date", "2026-11-23")
+    code, out = invoke("release", NEXT, "-c", str(package), "--date", "2026-12-03")
     assert code == 0, out
     assert out.splitlines()[0] == (
-        "已发布 2026.2(2026-11-23):上一版本 2026.1,事项 452 项,1 处变化,调整记录 2026-003"
+        f"已发布 {NEXT}(2026-12-03):上一版本 {LATEST},事项 453 项,1 处变化,调整记录 2026-005"
     )
     code, out = invoke("changelog", "-c", str(package))
     assert code == 0
-    assert "### 2026-003 纠错(示例)" in out
-    code, out = invoke("diff", f"{package}@2026.1", f"{package}@2026.2")
+    assert "### 2026-005 纠错(示例)" in out
+    code, out = invoke("diff", f"{package}@{LATEST}", f"{package}@{NEXT}")
     assert code == 1
-    assert "  更名 shehui-jiuzhu-002:“政策法规文件” → “政策法规文件(更正)” 〔调整记录 2026-003〕" in out
+    assert "  更名 shehui-jiuzhu-002:“政策法规文件” → “政策法规文件(更正)” 〔调整记录 2026-005〕" in out
 
 
 def test_changelog_unreleased_section(package: Path) -> None:

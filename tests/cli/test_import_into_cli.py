@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.helpers import NATIONAL, ROOT, changed, export, invoke, run, set_cell, tree
+from tests.helpers import LATEST, NATIONAL, NEXT, ROOT, changed, export, invoke, run, set_cell, tree
 
 SHEHUI = "domains/18-shehui-jiuzhu.yaml"
 NEW_DEADLINE = "制定或获取信息之日起20个工作日内"
@@ -23,19 +23,19 @@ def test_import_into_prints_the_report_the_diff_and_the_next_step(package: Path,
     code, out = invoke("import", str(workbook), "--into", str(package))
     assert code == 0, out
     lines = out.splitlines()
-    assert lines[0] == f"导入 {workbook}:27 个工作表,452 个事项"
+    assert lines[0] == f"导入 {workbook}:27 个工作表,453 个事项"
     end = lines.index(f"已写入 {package}:{SHEHUI};其余 25 个领域文件内容相同,未改动")
     assert lines[end:] == [
         f"已写入 {package}:{SHEHUI};其余 25 个领域文件内容相同,未改动",
         "版本历史、调整记录、已发布版本、更新日志和栏目方案未改动",
-        f"比较 {package}@2026.1 → 工作副本",
+        f"比较 {package}@{LATEST} → 工作副本",
         "[社会救助]",
         f"  {DEADLINE_LINE}",
         "共 1 处变化:修改 1",
-        f"下一步:gpcatalog release 2026.2 -c {package} --draft 起草调整记录",
+        f"下一步:gpcatalog release {NEXT} -c {package} --draft 起草调整记录",
     ]
     assert changed(before, tree(package)) == [SHEHUI]
-    code, out = invoke("diff", f"{package}@2026.1", str(package))
+    code, out = invoke("diff", f"{package}@{LATEST}", str(package))
     assert (code, f"  {DEADLINE_LINE}" in out.splitlines()) == (1, True)
 
 
@@ -47,13 +47,13 @@ def test_a_workbook_of_an_older_version_is_refused_unless_the_user_says_so(
     code, out = invoke("import", str(workbook), "--into", str(package))
     assert code == 2
     assert out.strip() == (
-        f"错误:文件 {workbook}:表格导出自 national@2019.1,不是最新版本 2026.1:导入会撤销 2019.1 之后的调整;"
+        f"错误:文件 {workbook}:表格导出自 national@2019.1,不是最新版本 {LATEST}:导入会撤销 2019.1 之后的调整;"
         "确认要导入时加 --from-other,没有写入任何文件"
     )
     assert tree(package) == before
     code, out = invoke("import", str(workbook), "--into", str(package), "--from-other")
     assert code == 0, out
-    assert "共 6 处变化:修改 6" in out.splitlines()
+    assert "共 17 处变化:删除 1、修改 16" in out.splitlines()
 
 
 def test_import_needs_exactly_one_of_output_and_into(package: Path, tmp_path: Path) -> None:

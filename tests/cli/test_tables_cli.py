@@ -13,11 +13,11 @@ from tests.helpers import invoke
 def test_export_then_import_gives_the_same_catalogue(tmp_path: Path) -> None:
     workbook = tmp_path / "国家目录.xlsx"
     code, out = invoke("export", "-o", str(workbook))
-    assert (code, out.strip()) == (0, f"已写入 {workbook}:26 个领域,291 行事项")
+    assert (code, out.strip()) == (0, f"已写入 {workbook}:26 个领域,292 行事项")
     package = tmp_path / "导入"
     code, out = invoke("import", str(workbook), "-o", str(package))
     assert code == 0
-    assert out.splitlines()[-1] == f"已写入 {package}:26 个领域,452 个事项(表格 291 行)"
+    assert out.splitlines()[-1] == f"已写入 {package}:26 个领域,453 个事项(表格 292 行)"
     code, out = invoke("diff", "national", str(package))
     assert (code, out.splitlines()[-1]) == (0, "没有差异")
 
@@ -69,9 +69,18 @@ def test_import_unreadable_and_existing_output(tmp_path: Path) -> None:
     assert code == 2
     assert "目标已存在且不是空文件夹,不覆盖(命令行用 --force 替换)" in out
     assert [p.name for p in existing.iterdir()] == ["说明.txt"]
-    code, _out = invoke("import", str(workbook), "-o", str(existing), "--force")
+    code, out = invoke("import", str(workbook), "-o", str(existing), "--force")
+    assert code == 2
+    assert out.splitlines()[-1] == (
+        f"错误:文件 {existing}:目标文件夹中有不是 gpcatalog import 写的内容(说明.txt),--force 也不替换:"
+        "--force 只替换空文件夹或只有 catalogue.yaml 和 domains/ 的目录包;请导入到新文件夹"
+    )
+    assert [p.name for p in existing.iterdir()] == ["说明.txt"]
+    imported = tmp_path / "导入过"
+    assert invoke("import", str(workbook), "-o", str(imported))[0] == 0
+    code, _out = invoke("import", str(workbook), "-o", str(imported), "--force")
     assert code == 0
-    assert sorted(p.name for p in existing.iterdir()) == ["catalogue.yaml", "domains"]
+    assert sorted(p.name for p in imported.iterdir()) == ["catalogue.yaml", "domains"]
 
 
 def test_a_required_output_left_out_is_a_usage_error() -> None:

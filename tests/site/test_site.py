@@ -14,7 +14,7 @@ import pytest
 from gpcatalog.errors import SiteError, WriteError
 from gpcatalog.site import build_site, check_links, generate_project
 from gpcatalog.site.project import Writer
-from tests.helpers import NATIONAL, release_removal
+from tests.helpers import LATEST, NATIONAL, NEXT, release_removal
 from tests.site.browser import FLAGS, chromium, serving
 
 # The standard-library HTTP server used to serve the built site may leave a keep-alive socket of the browser
@@ -44,7 +44,7 @@ def test_pages_api_downloads_and_search_dictionary(built: Path) -> None:
     )  # under the limit
     home = (built / "index.html").read_text(encoding="utf-8")
     assert home.count('class="gpc-card"') == 26
-    assert "版本 2026.1 · 发布日期 2026-11-22 · 26 个领域" in home
+    assert f"版本 {LATEST} · 发布日期 2026-12-02 · 26 个领域" in home
     item = (built / "items" / "huanjing-baohu-003" / "index.html").read_text(encoding="utf-8")
     assert "主席令第104号" in item and "2026-001" in item  # structured basis and its change history
     assert "制定或获取信息之日起 10 个工作日内" in (
@@ -66,6 +66,7 @@ def test_pages_api_downloads_and_search_dictionary(built: Path) -> None:
     ):
         assert (built / "downloads" / name).is_file(), name
     assert (built / "versions" / "2019.1-2026.1" / "index.html").is_file()
+    assert (built / "versions" / f"2026.1-{LATEST}" / "index.html").is_file()
 
 
 def test_no_broken_links_or_missing_assets(built: Path) -> None:
@@ -227,10 +228,10 @@ def test_a_very_long_name_stays_out_of_the_search_dictionary(tmp_path: Path) -> 
 
 
 def test_a_removed_item_has_a_page_not_a_404(package: Path, tmp_path: Path) -> None:
-    release_removal(package)  # 2026.2 removes yanglao-fuwu-013 with record 2026-003
+    release_removal(package)  # NEXT (2026.3) removes yanglao-fuwu-013 with record 2026-005
     result = build_site(str(package), tmp_path / "out")
     page = (result.site / "items" / "yanglao-fuwu-013" / "index.html").read_text(encoding="utf-8")
-    assert "已于 2026.2 删除,调整记录 2026-003" in page
-    assert '<a href="../../versions/2026.1-2026.2/">2026.2</a>(2026-12-02 发布)' in page
+    assert f"已于 {NEXT} 删除,调整记录 2026-005" in page
+    assert f'<a href="../../versions/{LATEST}-{NEXT}/">{NEXT}</a>(2026-12-02 发布)' in page
     assert "养老机构评估信息并入备案信息公开,删去该事项(示例)" in page
     assert check_links(result.site) == []

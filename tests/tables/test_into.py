@@ -21,7 +21,7 @@ from gpcatalog.changes.render import change_line
 from gpcatalog.history import ids_ever_used
 from gpcatalog.store.lock import package_lock
 from gpcatalog.store.yamlio import dump_yaml, read_yaml
-from tests.helpers import changed, export, row_of, set_cell, sheet_columns, tree
+from tests.helpers import LATEST, NEXT, changed, export, row_of, set_cell, sheet_columns, tree
 
 SHEHUI = "domains/18-shehui-jiuzhu.yaml"
 OLD_DEADLINE = "制定或获取信息之日起10个工作日内"
@@ -48,12 +48,12 @@ def test_one_edited_cell_changes_that_value_and_nothing_else(package: Path, tmp_
         (f"    deadline: {OLD_DEADLINE}", f"    deadline: {NEW_DEADLINE}")
     ]
     assert gpcatalog.load(package).item("shehui-jiuzhu-002").deadline.days == 20
-    assert result.changes is not None and result.changes.old == f"{package}@2026.1"
+    assert result.changes is not None and result.changes.old == f"{package}@{LATEST}"
     assert [change_line(c) for c in result.changes.changes] == [DEADLINE_LINE]
-    assert result.next_step() == f"下一步:gpcatalog release 2026.2 -c {package} --draft 起草调整记录"
+    assert result.next_step() == f"下一步:gpcatalog release {NEXT} -c {package} --draft 起草调整记录"
     # the next step does what it says: the release is refused and a record is drafted for the change
     with pytest.raises(gpcatalog.ReleaseRefusedError, match="起草记录"):
-        gpcatalog.release(package, "2026.2", draft=True)
+        gpcatalog.release(package, NEXT, draft=True)
     assert "item: shehui-jiuzhu-002" in (package / "adjustments.yaml").read_text(encoding="utf-8")
 
 
@@ -65,7 +65,7 @@ def test_a_plain_export_imported_again_writes_nothing(package: Path, tmp_path: P
     assert (result.written, len(result.unchanged)) == ([], 26)
     lines = [line for line, _kind in result.lines()]
     assert lines[0] == f"没有写入:表格与 {package} 的工作副本相同"
-    assert lines[-2:] == ["没有差异", "工作副本与上一版本 2026.1 相同,不需要发布"]
+    assert lines[-2:] == ["没有差异", f"工作副本与上一版本 {LATEST} 相同,不需要发布"]
 
 
 def test_domains_the_workbook_does_not_carry_stay_as_they_are(package: Path, tmp_path: Path) -> None:
@@ -97,7 +97,7 @@ def test_a_hand_formatted_domain_file_that_did_not_change_is_not_rewritten(
     [
         (
             "national@2019.1",
-            "表格导出自 national@2019.1,不是最新版本 2026.1:导入会撤销 2019.1 之后的调整;"
+            f"表格导出自 national@2019.1,不是最新版本 {LATEST}:导入会撤销 2019.1 之后的调整;"
             "确认要导入时加 --from-other,没有写入任何文件",
         ),
         (
@@ -120,15 +120,28 @@ def test_a_workbook_from_another_catalogue_or_version_is_refused(
 
 
 def test_an_older_version_goes_in_when_the_user_says_so(package: Path, tmp_path: Path) -> None:
-    """national@2019.1 with from_other: the six citations 2026.1 updated go back, and the diff says so."""
+    """national@2019.1 with from_other: the six citations 2026.1 updated go back, and so do the fields 2026.2 filled in
+    (gonggong-wenhua-fuwu-005 and -007) and the item it added (gonggong-ziyuan-jiaoyi-014); the diff says so."""
     workbook = export("national@2019.1", tmp_path / "2019.xlsx")
     result = gpcatalog.import_into(workbook, package, from_other=True)
     assert result.ok and result.changes is not None
-    assert result.changes.counts() == {"modified": 6}
-    assert {c.field for c in result.changes.changes} == {"basis"}
+    assert result.changes.counts() == {"removed": 1, "modified": 16}
+    assert [c.id for c in result.changes.changes if c.type == "removed"] == ["gonggong-ziyuan-jiaoyi-014"]
+    assert {c.field for c in result.changes.changes if c.type == "modified"} == {
+        "audience",
+        "basis",
+        "caveats",
+        "channels",
+        "contents",
+        "deadline",
+        "levels",
+        "mode",
+        "subject",
+    }
     back = gpcatalog.diff("national@2019.1", package).changes  # the items are 2019.1's; the version stays
     assert [(c.target.value, c.field, c.old, c.new) for c in back] == [
-        ("catalogue", "version", "2019.1", "2026.1")
+        ("catalogue", "version", "2019.1", "2026.2"),
+        ("catalogue", "release_date", "2026-11-22", "2026-12-02"),
     ]
 
 
@@ -150,7 +163,9 @@ def test_a_table_without_metadata_goes_in_only_when_the_user_says_so(package: Pa
 
 def test_a_workbook_with_errors_writes_nothing(package: Path, tmp_path: Path) -> None:
     workbook = export(package, tmp_path / "目录.xlsx")
-    set_cell(workbook, "社会救助", "shehui-jiuzhu-002", "一级事项", None)  # the domain's first 一级事项 cleared
+    set_cell(
+        workbook, "社会救助", "shehui-jiuzhu-002", "一级事项", None
+    )  # the domain's first 一级事项 cleared
     before = tree(package)
     result = gpcatalog.import_into(workbook, package)
     assert not result.ok and result.written == [] and list(result.lines()) == []
@@ -293,8 +308,8 @@ def _edit_last_row(
 
 def test_a_new_row_never_gets_an_id_the_package_used_before(package: Path, tmp_path: Path) -> None:
     """The last row of 公共资源交易 (gonggong-ziyuan-jiaoyi-013, the highest id) deleted and imported; then the row
-    the reference additions bring (政府采购信息 / 招标公告) typed at the end: 013 is in versions/2026.1 only now,
-    and the new items get ids the package never used."""
+    the reference additions bring (政府采购信息 / 招标公告; 2026.2 has it as gonggong-ziyuan-jiaoyi-014) typed again at
+    the end: 013 is in the released versions only now, and the new items get ids the package never used."""
     first = export(package, tmp_path / "删去一行.xlsx")
     _edit_last_row(first, "公共资源交易", "gonggong-ziyuan-jiaoyi-013")
     deleted = gpcatalog.import_into(first, package)
@@ -315,5 +330,5 @@ def test_a_new_row_never_gets_an_id_the_package_used_before(package: Path, tmp_p
     assert result.ok and result.changes is not None
     added = [c.id for c in result.changes.changes if c.type == "added"]
     removed = [c.id for c in result.changes.changes if c.type == "removed"]
-    assert removed == ["gonggong-ziyuan-jiaoyi-013"]  # against 2026.1: still the one deletion
+    assert removed == ["gonggong-ziyuan-jiaoyi-013"]  # against 2026.2: still the one deletion
     assert added and not set(added) & used, added
