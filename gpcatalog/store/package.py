@@ -237,7 +237,7 @@ def write_package(catalogue: Catalogue, folder: str | Path, *, overwrite: bool =
         if target.exists() or target.is_symlink():
             if not overwrite and (not target.is_dir() or any(target.iterdir())):
                 raise CatalogueReadError(
-                    "目标已存在且不是空文件夹,不覆盖(命令行用 --force 替换)", file=target
+                    "目标已存在且不是空文件夹,不覆盖(之前 import 写的目录包可用 --force 替换)", file=target
                 )
             _replaceable(target)
         meta = catalogue.model_dump(mode="json", exclude={"domains"}, exclude_defaults=True)

@@ -67,7 +67,7 @@ def test_import_unreadable_and_existing_output(tmp_path: Path) -> None:
     (existing / "说明.txt").write_text("别动", encoding="utf-8")
     code, out = invoke("import", str(workbook), "-o", str(existing))
     assert code == 2
-    assert "目标已存在且不是空文件夹,不覆盖(命令行用 --force 替换)" in out
+    assert "目标已存在且不是空文件夹,不覆盖(之前 import 写的目录包可用 --force 替换)" in out
     assert [p.name for p in existing.iterdir()] == ["说明.txt"]
     code, out = invoke("import", str(workbook), "-o", str(existing), "--force")
     assert code == 2
