@@ -85,6 +85,7 @@ CODES: dict[str, str] = {
     "local-channel": "表中的地方渠道(已作为本领域的地方渠道保留)",
     "no-level1": "一级事项是空的,上面没有一级事项可以沿用",
     "copied-id": "复制的行带着原行的隐藏编号(作为新事项导入)",
+    "retired-id": "行带着本目录包用过又删除的编号(编号不复用,作为新事项导入)",
     "unknown-domain": "领域不是国家目录的26个领域之一",
     "column-duplicate": "栏目编码重复",
     "column-unknown-parent": "栏目的上级栏目不存在",

@@ -49,10 +49,12 @@ def resolve_ids(
 ) -> None:
     """Give every entry of ``plans`` (domain code → its 一级事项 entries) its id, in place."""
     tops = [(code, e) for code, entries in plans for e in entries]
+    current = {i for base in bases.values() for i in base}
+    retired = set(reserved) - current if current else set()  # used once, since removed: never given again
     taken: dict[str, Entry] = {}
-    _claim([e for _c, e in tops], known, taken, out, parents=None)
+    _claim([e for _c, e in tops], known, taken, out, parents=None, retired=retired)
     parents = {id(c): top for _c, top in tops for c in top.children}
-    _claim([c for _c, top in tops for c in top.children], known, taken, out, parents=parents)
+    _claim([c for _c, top in tops for c in top.children], known, taken, out, parents=parents, retired=retired)
     used = set(reserved) | set(taken) | set(known)
     for code, entries in plans:
         base = bases.get(code)
@@ -74,12 +76,24 @@ def _claim(
     taken: dict[str, Entry],
     out: Out,
     parents: dict[int, Entry] | None,
+    retired: set[str] | None = None,
 ) -> None:
-    """Carried ids, best claimant first: the visible name the id had, the 一级事项 it had, how many rows carry it."""
+    """Carried ids, best claimant first: the visible name the id had, the 一级事项 it had, how many rows carry it.
+    A ``retired`` id (the package used it once and removed it) is never taken again: the row becomes a new item."""
     claims: list[tuple[tuple[bool, bool, int, int], int, str]] = []
     for order, entry in enumerate(entries):
         rows = entry.rows or [entry.row]
         for carried in entry.carried:
+            if retired and carried in retired:
+                out.add(
+                    "retired-id",
+                    Severity.WARNING,
+                    f"这一行带着编号 {carried},它在本目录包中用过、后来删除了;编号不复用,这一行作为新事项导入,"
+                    "分配新编号",
+                    entry.row.sheet,
+                    entry.row.number,
+                )
+                continue
             was = known.get(carried)
             name_ok = was is None or match_key(was.name or "") == match_key(entry.name or "")
             parent = parents.get(id(entry)) if parents is not None else None
@@ -94,7 +108,7 @@ def _claim(
             entry.id = carried
             taken[carried] = entry
     for entry in entries:
-        if entry.id is None and entry.carried:
+        if entry.id is None and entry.carried and not (retired and entry.carried[0] in retired):
             first = taken.get(entry.carried[0])
             source = f"与第{first.row.number}行" if first is not None else ""
             out.add(

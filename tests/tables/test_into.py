@@ -332,3 +332,25 @@ def test_a_new_row_never_gets_an_id_the_package_used_before(package: Path, tmp_p
     removed = [c.id for c in result.changes.changes if c.type == "removed"]
     assert removed == ["gonggong-ziyuan-jiaoyi-013"]  # against 2026.2: still the one deletion
     assert added and not set(added) & used, added
+
+
+def test_an_id_removed_in_a_release_never_comes_back(package: Path, tmp_path: Path) -> None:
+    """A workbook from before the removal still carries yanglao-fuwu-013: the row comes in as a new item with a
+    new id and a warning naming the cell's row, never under the removed id."""
+    from tests.helpers import release_removal
+
+    older = export(package, tmp_path / "旧表.xlsx")  # exported while yanglao-fuwu-013 was there
+    release_removal(package)  # NEXT removes yanglao-fuwu-013
+    result = gpcatalog.import_into(older, package, from_other=True)
+    assert result.ok
+    warnings = [i for i in result.imported.report.issues if i.code == "retired-id"]
+    assert [i.message for i in warnings] == [
+        "养老服务 第11行:这一行带着编号 yanglao-fuwu-013,它在本目录包中用过、后来删除了;编号不复用,"
+        "这一行作为新事项导入,分配新编号"
+    ]
+    working = gpcatalog.load(str(package))
+    assert "yanglao-fuwu-013" not in {i.id for i in working.items()}
+    added = [
+        c for c in gpcatalog.diff(gpcatalog.load(f"{package}@{NEXT}"), working).changes if c.type == "added"
+    ]
+    assert [(c.id, c.name) for c in added] == [("yanglao-fuwu-014", "养老机构评估信息")]
