@@ -22,6 +22,20 @@ NATIONAL = ROOT / "catalogues" / "national"
 REFERENCE = ROOT.parent / "shared" / "reference" / "domains"
 
 
+def _versions() -> tuple[str, str]:
+    import yaml
+
+    history = yaml.safe_load((NATIONAL / "history.yaml").read_text(encoding="utf-8"))
+    latest = str(history["versions"][-1]["version"])
+    year, number = latest.split(".")
+    return latest, f"{year}.{int(number) + 1}"
+
+
+LATEST, NEXT = _versions()
+"""The latest version national has released (from its history.yaml, e.g. "2026.2") and the one after it, in the
+same year ("2026.3"): what a test releases from a copy of the bundled package."""
+
+
 def _national() -> gpcatalog.Catalogue:
     return gpcatalog.load()
 
@@ -30,7 +44,7 @@ NATIONAL_CATALOGUE = _national()
 
 
 def leaves() -> list[gpcatalog.Item]:
-    """Every 二级事项 of the bundled national catalogue (the 291 rows of the reference tables)."""
+    """Every 二级事项 of the bundled national catalogue: 292, the 291 rows of the reference tables and the one 2026.2 added."""
     return [item for domain in NATIONAL_CATALOGUE.domains for item in domain.leaves()]
 
 
@@ -289,7 +303,7 @@ def items(draw: st.DrawFn, depth: int = 0) -> dict[str, object]:
 
 
 REMOVAL_RECORD = {
-    "id": "2026-003",
+    "id": "2026-005",
     "date": "2026-12-02",
     "proposer": "县政务公开办",
     "approver": "县人民政府办公室",
@@ -299,12 +313,13 @@ REMOVAL_RECORD = {
     "example": True,
     "changes": [{"type": "removed", "item": "yanglao-fuwu-013"}],
 }
-"""The record of :func:`release_removal`: 2026.2 removes 养老机构评估信息 (yanglao-fuwu-013)."""
+"""The record of :func:`release_removal`: :data:`NEXT` (2026.3) removes 养老机构评估信息 (yanglao-fuwu-013), with the
+first record id national has not used (2026-005: 2026-001 to 2026-004 are in its adjustments.yaml)."""
 
 
-def release_removal(package: Path, item_id: str = "yanglao-fuwu-013", version: str = "2026.2") -> None:
+def release_removal(package: Path, item_id: str = "yanglao-fuwu-013", version: str = NEXT) -> None:
     """Remove ``item_id`` from the working copy of ``package`` (a copy of national) and release ``version``
-    on 2026-12-02 with the record :data:`REMOVAL_RECORD` (record 2026-003)."""
+    (:data:`NEXT`, 2026.3) on 2026-12-02 with the record :data:`REMOVAL_RECORD` (record 2026-005)."""
     import datetime as dt
 
     import yaml

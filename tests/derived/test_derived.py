@@ -148,15 +148,15 @@ def _haifeng_over(package: Path, tmp_path: Path, removals: str) -> Path:
 
 
 def test_rebase_drops_a_removal_the_new_base_made_too(package: Path, tmp_path: Path) -> None:
-    release_removal(package)  # 2026.2 removes yanglao-fuwu-013, record 2026-003
+    release_removal(package)  # 2026.3 removes yanglao-fuwu-013, record 2026-005
     local = _haifeng_over(package, tmp_path, HAIFENG_REMOVALS)
     assert gpcatalog.validate(local).ok
     before = (local / "overlay.yaml").read_text(encoding="utf-8")
-    dry = rebase(local, f"{package}@2026.2", write=False)
+    dry = rebase(local, f"{package}@2026.3", write=False)
     assert (dry.conflicts, dry.dropped) == ([], ["yanglao-fuwu-013"])
     assert (local / "overlay.yaml").read_text(encoding="utf-8") == before
 
-    result = rebase(local, f"{package}@2026.2")
+    result = rebase(local, f"{package}@2026.3")
     assert result.resolved == [
         "本地删除的事项 yanglao-fuwu-013 新基础目录也已删除,overlay.yaml 中的这一条随之删去"
     ]
@@ -177,10 +177,10 @@ def test_rebase_leaves_an_empty_list_when_every_removal_is_done(package: Path, t
     stale = tmp_path / "stale"
     shutil.copytree(local, stale)
     meta = stale / "catalogue.yaml"
-    meta.write_text(meta.read_text(encoding="utf-8").replace("@2026.1", "@2026.2"), encoding="utf-8")
+    meta.write_text(meta.read_text(encoding="utf-8").replace("@2026.1", "@2026.3"), encoding="utf-8")
     assert [i.code for i in gpcatalog.validate(stale).errors()] == ["overlay-unknown"]
 
-    rebase(local, f"{package}@2026.2")
+    rebase(local, f"{package}@2026.3")
     assert (local / "overlay.yaml").read_text(encoding="utf-8").endswith("remove: []\n")
     assert gpcatalog.validate(local).ok
 
@@ -192,7 +192,7 @@ def test_rebase_rewrites_a_flow_style_list_whole(package: Path, tmp_path: Path) 
         tmp_path,
         "remove: [{item: yanglao-fuwu-013, reason: 本县不适用}, {item: yanglao-fuwu-004, reason: 本县不适用}]\n",
     )
-    rebase(local, f"{package}@2026.2")
+    rebase(local, f"{package}@2026.3")
     text = (local / "overlay.yaml").read_text(encoding="utf-8")
     assert text.startswith("# 海丰县相对国家目录(national@2026.1)的本地调整。")
     assert "yanglao-fuwu-013" not in text and "item: yanglao-fuwu-004" in text

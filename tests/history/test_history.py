@@ -64,21 +64,38 @@ RECORD = {
 # --- the shipped history ----------------------------------------------------------------------------------------
 
 
-def test_national_has_two_released_versions() -> None:
+def test_national_has_three_released_versions() -> None:
     entries = versions()
     assert [(e.version, e.parent, e.records, e.items) for e in entries] == [
         ("2019.1", None, [], 452),
         ("2026.1", "2019.1", ["2026-001", "2026-002"], 452),
+        ("2026.2", "2026.1", ["2026-003", "2026-004"], 453),
     ]
     assert all(e.digest.startswith("sha256:") and len(e.files) == 27 for e in entries)
     assert gpcatalog.load("national@2019.1").version == "2019.1"
     assert gpcatalog.load("national@2026.1").version == "2026.1"
+    assert gpcatalog.load("national@2026.2").version == "2026.2"
 
 
-def test_shipped_records_are_sourced_law_revisions() -> None:
+def test_shipped_records_are_sourced_law_revisions_and_additions() -> None:
     found = open_history()
     records = {r.id: r for r in found.adjustments.records}
-    assert set(records) == {"2026-001", "2026-002"}
+    assert set(records) == {"2026-001", "2026-002", "2026-003", "2026-004"}
+    assert [(r.id, r.reason.value, str(r.date)) for r in records.values()] == [
+        ("2026-001", "法规修订", "2026-11-22"),
+        ("2026-002", "法规修订", "2026-11-22"),
+        ("2026-003", "补充", "2026-12-02"),
+        ("2026-004", "补充", "2026-12-02"),
+    ]
+    hibi, culture = records["2026-003"], records["2026-004"]
+    assert (hibi.trigger and hibi.trigger.url, hibi.trigger and hibi.trigger.doc_no, hibi.effective_date) == (
+        "http://www.jinxiang.gov.cn/art/2024/6/5/art_63224_2743063.html",
+        None,
+        None,
+    )
+    assert (culture.trigger and culture.trigger.url) == (
+        "http://www.xingguo.gov.cn/xgxxxgk/c129245d/202106/4c5bb6651a354d2baab36996a8878080.shtml"
+    )
     noise, doctor = records["2026-001"], records["2026-002"]
     assert (noise.reason.value, noise.trigger and noise.trigger.doc_no, str(noise.effective_date)) == (
         "法规修订",
@@ -95,7 +112,7 @@ def test_shipped_records_are_sourced_law_revisions() -> None:
 def test_bundled_versions_verify() -> None:
     report = verify()
     assert report.ok, report.issues
-    assert (report.items, report.files) == (2, 54)
+    assert (report.items, report.files) == (3, 81)
 
 
 def test_every_change_since_the_first_version_is_accounted_for() -> None:
@@ -111,8 +128,18 @@ def test_checked_in_changelog_matches_the_records() -> None:
     assert (NATIONAL / "changelog.json").read_text(encoding="utf-8") == changelog(fmt="json")
     data = json.loads(changelog(fmt="json"))
     latest = data["versions"][0]
-    assert (latest["version"], [r["id"] for r in latest["records"]]) == ("2026.1", ["2026-001", "2026-002"])
-    assert [c["id"] for c in latest["records"][0]["applied"]] == [
+    assert (latest["version"], [r["id"] for r in latest["records"]]) == ("2026.2", ["2026-003", "2026-004"])
+    assert [c["id"] for c in latest["records"][0]["applied"]] == ["gonggong-ziyuan-jiaoyi-014"]
+    assert [c["id"] for c in latest["records"][1]["applied"]] == [
+        *["gonggong-wenhua-fuwu-005"] * 7,
+        *["gonggong-wenhua-fuwu-007"] * 3,
+    ]
+    previous = data["versions"][1]
+    assert (previous["version"], [r["id"] for r in previous["records"]]) == (
+        "2026.1",
+        ["2026-001", "2026-002"],
+    )
+    assert [c["id"] for c in previous["records"][0]["applied"]] == [
         "huanjing-baohu-003",
         "huanjing-baohu-006",
         "huanjing-baohu-007",
@@ -123,7 +150,7 @@ def test_checked_in_changelog_matches_the_records() -> None:
 
 def test_unknown_version_names_the_versions_there_are() -> None:
     with pytest.raises(
-        gpcatalog.CatalogueReadError, match=r"没有版本“2030\.1”。已发布的版本:2019\.1、2026\.1"
+        gpcatalog.CatalogueReadError, match=r"没有版本“2030\.1”。已发布的版本:2019\.1、2026\.1、2026\.2"
     ):
         gpcatalog.load("national@2030.1")
 
@@ -172,23 +199,23 @@ def test_release_refuses_changes_without_a_record_and_changes_nothing(package: P
     with pytest.raises(
         gpcatalog.ReleaseRefusedError, match=r"有 1 处变化没有调整记录说明.*更名 shehui-jiuzhu-002"
     ):
-        release(package, "2026.2")
+        release(package, "2026.3")
     assert _tree(package) == before
 
 
 def test_release_draft_writes_a_draft_record_that_must_be_filled_in(package: Path) -> None:
     _rename(package, "shehui-jiuzhu-002", "政策法规文件(更正)")
-    with pytest.raises(gpcatalog.ReleaseRefusedError, match=r"已在 adjustments\.yaml 起草记录 2026-003"):
-        release(package, "2026.2", draft=True)
+    with pytest.raises(gpcatalog.ReleaseRefusedError, match=r"已在 adjustments\.yaml 起草记录 2026-005"):
+        release(package, "2026.3", draft=True)
     draft = _records(package)[-1]
     assert (draft["id"], draft["draft"], draft["changes"]) == (
-        "2026-003",
+        "2026-005",
         True,
         [{"type": "renamed", "item": "shehui-jiuzhu-002"}],
     )
     before = _tree(package)
-    with pytest.raises(gpcatalog.HistoryError, match="调整记录 2026-003:还是草稿") as caught:
-        release(package, "2026.2")
+    with pytest.raises(gpcatalog.HistoryError, match="调整记录 2026-005:还是草稿") as caught:
+        release(package, "2026.3")
     assert caught.value.file == str(package / "adjustments.yaml")
     assert caught.value.line is not None
     assert _tree(package) == before
@@ -197,29 +224,29 @@ def test_release_draft_writes_a_draft_record_that_must_be_filled_in(package: Pat
 def test_release_with_a_record_writes_the_version(package: Path) -> None:
     _rename(package, "shehui-jiuzhu-002", "政策法规文件(更正)")
     _write_records(package, [*_records(package), RECORD])
-    result = release(package, "2026.2", date=__import__("datetime").date(2026, 11, 23))
+    result = release(package, "2026.3", date=__import__("datetime").date(2026, 12, 2))
     assert (result.entry.version, result.entry.parent, result.entry.records) == (
+        "2026.3",
         "2026.2",
-        "2026.1",
         ["2026-101"],
     )
     assert [(c.type, c.id, c.records) for c in result.changes.changes if c.target is Target.ITEM] == [
         (ChangeType.RENAMED, "shehui-jiuzhu-002", ["2026-101"])
     ]
-    assert [e.version for e in versions(package)] == ["2019.1", "2026.1", "2026.2"]
+    assert [e.version for e in versions(package)] == ["2019.1", "2026.1", "2026.2", "2026.3"]
     assert verify(package).ok
-    released = gpcatalog.load(f"{package}@2026.2")
-    assert (released.version, str(released.release_date)) == ("2026.2", "2026-11-23")
+    released = gpcatalog.load(f"{package}@2026.3")
+    assert (released.version, str(released.release_date)) == ("2026.3", "2026-12-02")
     assert released.item("shehui-jiuzhu-002").name == "政策法规文件(更正)"
-    assert gpcatalog.load(package).version == "2026.2"
+    assert gpcatalog.load(package).version == "2026.3"
     log = (package / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert "## 2026.2(2026-11-23)" in log
+    assert "## 2026.3(2026-12-02)" in log
     assert "### 2026-101 纠错(示例)" in log
     assert "更名 shehui-jiuzhu-002:“政策法规文件” → “政策法规文件(更正)”" in log
-    with pytest.raises(gpcatalog.ReleaseRefusedError, match=r"与上一版本 2026\.2 相同"):
-        release(package, "2026.3")
+    with pytest.raises(gpcatalog.ReleaseRefusedError, match=r"与上一版本 2026\.3 相同"):
+        release(package, "2026.4")
     with pytest.raises(gpcatalog.ReleaseRefusedError, match="已经发布过"):
-        release(package, "2026.2")
+        release(package, "2026.3")
 
 
 @pytest.mark.parametrize(
@@ -253,11 +280,11 @@ def test_release_refuses_records_that_do_not_fit_the_data(
     _write_records(package, [*_records(package), {**RECORD, "changes": [RECORD["changes"][0], rule]}])  # type: ignore[index]
     before = _tree(package)
     with pytest.raises(gpcatalog.HistoryError) as caught:
-        release(package, "2026.2")
+        release(package, "2026.3")
     assert message in str(caught.value)
     assert caught.value.report is not None
     assert {i.code for i in caught.value.report.issues} == {code}  # type: ignore[attr-defined]
-    assert caught.value.path is not None and caught.value.path.startswith("$.records[2].changes[1]")
+    assert caught.value.path is not None and caught.value.path.startswith("$.records[4].changes[1]")
     assert _tree(package) == before
 
 
@@ -274,13 +301,13 @@ def test_split_target_that_does_not_exist(package: Path) -> None:
     with pytest.raises(
         gpcatalog.HistoryError, match="拆分的新事项在旧版本中已经存在:shehui-jiuzhu-004"
     ) as caught:
-        release(package, "2026.2")
+        release(package, "2026.3")
     assert [i.code for i in caught.value.report.issues] == ["record-split-target"]  # type: ignore[attr-defined]
 
 
 def test_two_records_with_one_id(package: Path) -> None:
     _write_records(package, [*_records(package), {**RECORD, "id": "2026-001"}])
-    with pytest.raises(gpcatalog.HistoryError, match="调整记录编号“2026-001”重复:第 1 条和第 3 条") as caught:
+    with pytest.raises(gpcatalog.HistoryError, match="调整记录编号“2026-001”重复:第 1 条和第 5 条") as caught:
         versions(package)
     assert caught.value.file == str(package / "adjustments.yaml")
     assert caught.value.line is not None and caught.value.line > 1
@@ -290,10 +317,10 @@ def test_malformed_record_names_file_line_and_field(package: Path) -> None:
     bad = {**RECORD, "reason": "随便改改", "changes": [{"type": "split", "sources": ["a"], "targets": ["b"]}]}
     _write_records(package, [*_records(package), bad])
     with pytest.raises(gpcatalog.HistoryError) as caught:
-        release(package, "2026.2")
+        release(package, "2026.3")
     error = caught.value
     assert error.file == str(package / "adjustments.yaml")
-    assert error.path == "$.records[2].reason"
+    assert error.path == "$.records[4].reason"
     assert "“reason”的值“随便改改”不在允许的取值中" in error.message
     messages = [i.message for i in error.report.issues]  # type: ignore[attr-defined]
     assert "拆分(split)至少要有两个新事项(targets)" in messages
@@ -314,7 +341,7 @@ def test_a_failed_write_leaves_the_package_as_it_was(package: Path, monkeypatch:
 
     monkeypatch.setattr(os, "replace", failing_replace)
     with pytest.raises(gpcatalog.CatalogueReadError, match="写入失败,已恢复原状"):
-        release(package, "2026.2")
+        release(package, "2026.3")
     assert _tree(package) == before
 
 
@@ -326,7 +353,7 @@ def test_release_of_bundled_data_in_a_wheel_is_refused(monkeypatch: pytest.Monke
         releasing, "open_history", lambda _location: type(found)(location="national", folder=object())
     )  # type: ignore[arg-type]
     with pytest.raises(gpcatalog.ReleaseRefusedError, match="只读数据"):
-        release(None, "2026.2")
+        release(None, "2026.3")
 
 
 def test_validate_checks_the_adjustment_records_too(package: Path) -> None:
@@ -337,7 +364,7 @@ def test_validate_checks_the_adjustment_records_too(package: Path) -> None:
     assert (issue.code, issue.file, issue.path) == (
         "duplicate-record",
         str(package / "adjustments.yaml"),
-        "$.records[2].id",
+        "$.records[4].id",
     )
 
 

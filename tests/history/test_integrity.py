@@ -18,13 +18,13 @@ def _issues(package: Path) -> list[tuple[str, str, str]]:
 def test_a_catalogue_yaml_left_at_the_previous_version_is_reported(package: Path) -> None:
     path = package / "catalogue.yaml"
     text = path.read_text(encoding="utf-8")
-    assert 'version: "2026.1"\n' in text
-    path.write_text(text.replace('version: "2026.1"\n', 'version: "2019.1"\n'), encoding="utf-8")
+    assert 'version: "2026.2"\n' in text
+    path.write_text(text.replace('version: "2026.2"\n', 'version: "2026.1"\n'), encoding="utf-8")
     assert _issues(package) == [
         (
             "derived-version",
             "catalogue.yaml",
-            "catalogue.yaml 的版本号是 2019.1,但最新发布的版本是 2026.1:工作副本的版本号和发布日期没有随发布更新(发布中断过?)",
+            "catalogue.yaml 的版本号是 2026.1,但最新发布的版本是 2026.2:工作副本的版本号和发布日期没有随发布更新(发布中断过?)",
         )
     ]
 
@@ -32,15 +32,15 @@ def test_a_catalogue_yaml_left_at_the_previous_version_is_reported(package: Path
 def test_a_release_date_changed_by_hand_is_reported(package: Path) -> None:
     path = package / "catalogue.yaml"
     text = path.read_text(encoding="utf-8")
-    assert "release_date: 2026-11-22\n" in text
+    assert "release_date: 2026-12-02\n" in text
     path.write_text(
-        text.replace("release_date: 2026-11-22\n", "release_date: 2026-11-30\n"), encoding="utf-8"
+        text.replace("release_date: 2026-12-02\n", "release_date: 2026-11-30\n"), encoding="utf-8"
     )
     assert _issues(package) == [
         (
             "derived-version",
             "catalogue.yaml",
-            "catalogue.yaml 的发布日期是 2026-11-30,版本 2026.1 的发布日期是 2026-11-22(由 gpcatalog release 写入,不要手改)",
+            "catalogue.yaml 的发布日期是 2026-11-30,版本 2026.2 的发布日期是 2026-12-02(由 gpcatalog release 写入,不要手改)",
         )
     ]
 
@@ -75,7 +75,8 @@ def test_what_the_working_copy_may_change_after_a_release_is_not_reported(packag
     business: the changelog is of the released versions."""
     path = package / "catalogue.yaml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace('version: "2026.1"\n', 'version: "2026.2"\n')
+    assert 'version: "2026.2"\n' in text
+    text = text.replace('version: "2026.2"\n', 'version: "2026.3"\n')
     path.write_text(text.replace("title: ", "title: 某县", 1), encoding="utf-8")
     domain = package / "domains" / "18-shehui-jiuzhu.yaml"
     domain.write_text(

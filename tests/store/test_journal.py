@@ -19,7 +19,7 @@ import gpcatalog
 from gpcatalog.store.journal import PACKAGE_JOURNAL, recover_package
 from tests.helpers import add_recorded_change, tree
 
-RELEASE = ("release", "2026.2", "--date", "2026-12-01")
+RELEASE = ("release", "2026.3", "--date", "2026-12-02")
 
 
 def _run(*args: str, fault: int | None = None) -> subprocess.CompletedProcess[str]:
@@ -75,7 +75,7 @@ def test_a_release_killed_at_any_step_is_undone_by_the_next_command(package: Pat
             outcomes.append("old" if tree(work) == old else "new")
         else:  # the next command is the same release: it rolls back, then releases (or finds it released)
             try:
-                gpcatalog.release(work, "2026.2", date=dt.date(2026, 12, 1))
+                gpcatalog.release(work, "2026.3", date=dt.date(2026, 12, 2))
                 outcomes.append("old")
             except gpcatalog.ReleaseRefusedError as refused:
                 assert "已经发布过" in str(refused), step
@@ -84,7 +84,7 @@ def test_a_release_killed_at_any_step_is_undone_by_the_next_command(package: Pat
             assert gpcatalog.verify(work).issues == [], step
         assert _beside(work) == [], step
         shutil.rmtree(work.parent)
-    # versions/2026.2 (catalogue.yaml, 26 domains), 4 files staged, their 4 backups, the journal, 5 renames and
+    # versions/2026.3 (catalogue.yaml, 26 domains), 4 files staged, their 4 backups, the journal, 5 renames and
     # deleting the journal (the commit): rolled back; once it is gone, removing the 4 backups: released
     assert outcomes == ["old"] * 42 + ["new"] * 4
 
@@ -97,15 +97,15 @@ def test_a_recovery_killed_at_any_step_is_done_again(package: Path, tmp_path: Pa
     old = tree(package)
     assert _run(*RELEASE, "-c", str(package), fault=40).returncode == -signal.SIGKILL  # after 3 of 5 renames
     journal = json.loads((package / PACKAGE_JOURNAL).read_text(encoding="utf-8"))
-    assert journal["command"] == "gpcatalog release 2026.2"
+    assert journal["command"] == "gpcatalog release 2026.3"
     assert [(s["kind"], s["target"], s["backup"] is not None) for s in journal["steps"]] == [
-        ("folder", "versions/2026.2", False),
+        ("folder", "versions/2026.3", False),
         ("file", "history.yaml", True),
         ("file", "catalogue.yaml", True),
         ("file", "CHANGELOG.md", True),
         ("file", "changelog.json", True),
     ]
-    assert (package / "versions" / "2026.2").is_dir()
+    assert (package / "versions" / "2026.3").is_dir()
     kills = 0
     for step in itertools.count(1):
         work = tmp_path / f"run-{step}" / "national"
@@ -116,12 +116,12 @@ def test_a_recovery_killed_at_any_step_is_done_again(package: Path, tmp_path: Pa
         kills += 1
         assert _run("verify", "-c", str(work)).returncode == 0, step
         assert tree(work) == old, step
-    # catalogue.yaml, history.yaml and versions/2026.2 undone, the journal deleted, then 5 staged copies and
-    # backups removed (versions/.2026.2.tmp-PID, and .tmp-PID and .bak-PID of CHANGELOG.md and changelog.json)
+    # catalogue.yaml, history.yaml and versions/2026.3 undone, the journal deleted, then 5 staged copies and
+    # backups removed (versions/.2026.3.tmp-PID, and .tmp-PID and .bak-PID of CHANGELOG.md and changelog.json)
     assert (result.returncode, kills) == (0, 9)
     assert "[write-recovered] 回滚了一次中断的写入(进程 " in result.stdout
     assert (
-        ",gpcatalog release 2026.2," in result.stdout and "目录包已恢复为那次写入之前的状态" in result.stdout
+        ",gpcatalog release 2026.3," in result.stdout and "目录包已恢复为那次写入之前的状态" in result.stdout
     )
     assert result.stdout.splitlines()[-1] == "一致:已发布版本的文件与发布时相同"
     assert tree(work) == old
@@ -137,13 +137,13 @@ def test_a_failed_release_leaves_no_temporary_files(package: Path, monkeypatch: 
 
     def failing_replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
         calls["n"] += 1
-        if calls["n"] == 4:  # versions/2026.2, history.yaml and catalogue.yaml are in place
+        if calls["n"] == 4:  # versions/2026.3, history.yaml and catalogue.yaml are in place
             raise OSError(28, "No space left on device")
         real_replace(src, dst)
 
     monkeypatch.setattr(os, "replace", failing_replace)
     with pytest.raises(gpcatalog.WriteError, match="写入失败,已恢复原状:磁盘空间已满"):
-        gpcatalog.release(package, "2026.2")
+        gpcatalog.release(package, "2026.3")
     assert tree(package) == before  # no .NAME.tmp-PID, .NAME.bak-PID, journal left
     assert _beside(package) == []
 
@@ -162,7 +162,7 @@ def test_stale_temporary_files_of_dead_writers_are_removed_by_the_next_writer(pa
     ]
     for path in debris:
         path.write_text("残留", encoding="utf-8")
-    (package / "versions" / f".2026.2.tmp-{dead}" / "domains").mkdir(parents=True)
+    (package / "versions" / f".2026.3.tmp-{dead}" / "domains").mkdir(parents=True)
     kept = [
         package / f".history.yaml.tmp-{alive}",  # a live process's
         package.parent / f".other.tmp-{dead}",  # another package's
@@ -173,7 +173,7 @@ def test_stale_temporary_files_of_dead_writers_are_removed_by_the_next_writer(pa
         path.write_text("别人的", encoding="utf-8")
     code = _run(*RELEASE, "-c", str(package)).returncode
     assert code == 0
-    assert [p for p in [*debris, package / "versions" / f".2026.2.tmp-{dead}"] if p.exists()] == []
+    assert [p for p in [*debris, package / "versions" / f".2026.3.tmp-{dead}"] if p.exists()] == []
     assert all(p.read_text(encoding="utf-8") == "别人的" for p in kept)
 
 

@@ -15,17 +15,17 @@ from tests.helpers import add_recorded_change, invoke
 def test_a_second_writer_is_refused_while_the_first_holds_the_lock(package: Path) -> None:
     add_recorded_change(package)
     with package_lock(package, "测试持有"):
-        code, out = invoke("release", "2026.2", "-c", str(package))
+        code, out = invoke("release", "2026.3", "-c", str(package))
         assert code == 2
         assert f"目录包正被进程 {os.getpid()}" in out and "测试持有" in out and "请等它结束后再试" in out
-        assert not (package / "versions" / "2026.2").exists()
-    code, out = invoke("release", "2026.2", "-c", str(package))
+        assert not (package / "versions" / "2026.3").exists()
+    code, out = invoke("release", "2026.3", "-c", str(package))
     assert code == 0, out
-    assert [v.version for v in gpcatalog.versions(package)] == ["2019.1", "2026.1", "2026.2"]
+    assert [v.version for v in gpcatalog.versions(package)] == ["2019.1", "2026.1", "2026.2", "2026.3"]
 
 
 def test_two_releases_at_once_leave_one_version_and_a_history_that_verifies(package: Path) -> None:
-    """2026.2 and 2026.3 started together: one waits for the lock or finds the working copy released already;
+    """2026.3 and 2026.4 started together: one waits for the lock or finds the working copy released already;
     either way history.yaml holds every version that was reported released, and verify passes."""
     add_recorded_change(package)
     command = [sys.executable, "-m", "gpcatalog", "release"]
@@ -33,7 +33,7 @@ def test_two_releases_at_once_leave_one_version_and_a_history_that_verifies(pack
         version: subprocess.Popen(
             [*command, version, "-c", str(package)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
         )
-        for version in ("2026.2", "2026.3")
+        for version in ("2026.3", "2026.4")
     }
     results = {}
     for version, run in runs.items():
@@ -43,10 +43,10 @@ def test_two_releases_at_once_leave_one_version_and_a_history_that_verifies(pack
     released = [v for v, (code, _text) in results.items() if code == 0]
     assert len(released) == 1, results
     [(code, text)] = [result for v, result in results.items() if v not in released]
-    # refused while the other held the lock (2), or after it (1): nothing left to release, or 2026.2 after 2026.3
+    # refused while the other held the lock (2), or after it (1): nothing left to release, or 2026.3 after 2026.4
     # (release checks the order of versions first)
-    after = "没有可发布的变化" if released == ["2026.2"] else "版本号“2026.2”不大于上一版本 2026.3"
+    after = "没有可发布的变化" if released == ["2026.3"] else "版本号“2026.3”不大于上一版本 2026.4"
     assert (code, "目录包正被进程" in text) == (2, True) or (code, after in text) == (1, True), text
-    assert [v.version for v in gpcatalog.versions(package)] == ["2019.1", "2026.1", *released]
+    assert [v.version for v in gpcatalog.versions(package)] == ["2019.1", "2026.1", "2026.2", *released]
     report = gpcatalog.verify(package)
     assert report.ok and report.issues == [], report.issues

@@ -143,7 +143,7 @@ def test_atomic_writes_keep_the_mode_of_the_file_they_replace_and_give_new_files
 @pytest.mark.parametrize(
     ("file", "old", "new", "where"),
     [
-        ("catalogue.yaml", "release_date: 2026-11-22", "release_date: 2019-02-30", "catalogue.yaml:4:15"),
+        ("catalogue.yaml", "release_date: 2026-12-02", "release_date: 2019-02-30", "catalogue.yaml:4:15"),
         ("adjustments.yaml", "date: 2026-11-22", "date: 2026-02-29", "adjustments.yaml:"),
     ],
 )
