@@ -1,6 +1,7 @@
 """动态调整 end to end through the CLI, exactly as a clerk does it: export the package, edit the workbook in Excel
 (openpyxl, tests/tables/clerk.py), ``import --into``, ``release --draft``, fill the draft in a text editor,
-``release``, ``verify``, ``diff`` and ``show`` of the removed item.
+``release``, ``verify``, ``diff`` and ``show`` of the removed item; and docs/adjustment.md, which walks a clerk
+through the same steps, shows what these commands really print.
 
 The versions are read from the package's history (the next version is the last one with its minor part bumped),
 so the test holds when the bundled package gets another release."""
@@ -9,13 +10,16 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
+import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from openpyxl import load_workbook
 
-from tests.helpers import row_of, run
+from tests.helpers import NATIONAL, ROOT, row_of, run
 from tests.tables import clerk
 
 SHEET = "社会救助"
@@ -105,7 +109,8 @@ def clerks_edits(workbook: Path) -> None:
 
 def fill_draft(adjustments: Path, before: str) -> str:
     """Fill the record ``release --draft`` appended to ``adjustments`` (whose text was ``before``) as a clerk does
-    in a text editor: each (待填写…) replaced, the draft line deleted. Returns the filled record's text."""
+    in a text editor: each (待填写…) replaced, the draft line (and the comment above it) deleted. Returns the
+    filled record's text."""
     text = adjustments.read_text(encoding="utf-8")
     assert text.startswith(before)
     drafted = text[len(before) :]
@@ -114,7 +119,7 @@ def fill_draft(adjustments: Path, before: str) -> str:
         match = re.fullmatch(r"( +)(\w+): [((]待填写[^\n]*\n?", line)
         if match:
             filled.append(f"{match[1]}{match[2]}: {FILLED[match[2]]}\n")
-        elif line.strip() != "draft: true":
+        elif line.strip() != "draft: true" and not line.strip().startswith("# 草稿:"):
             filled.append(line)
     record = "".join(filled)
     assert not re.search(r": [((]待填写", record) and {
@@ -248,3 +253,74 @@ def test_the_clerks_round_trip_through_the_cli(package: Path, tmp_path: Path) ->
         1,
         f"事项 shehui-jiuzhu-009“审批信息”已于 {version} 删除,调整记录 {record_id}",
     )
+
+
+# --- docs/adjustment.md -----------------------------------------------------------------------------------------
+
+
+def _walk_through() -> str:
+    text = (ROOT / "docs" / "adjustment.md").read_text(encoding="utf-8")
+    return text.split("\n## 从导出到发布\n", 1)[1].split("\n## 目录包里的文件\n", 1)[0]
+
+
+def _blocks(section: str) -> list[tuple[str, str]]:
+    """The fenced blocks of ``section``: (language, text)."""
+    return re.findall(r"```(\w*)\n(.*?)```", section, flags=re.S)
+
+
+def _matches(shown: list[str], real: list[str]) -> bool:
+    """``shown`` is ``real``, except that a line ``…`` in ``shown`` stands for one or more warning lines."""
+    if "…" not in shown:
+        return shown == real
+    cut = shown.index("…")
+    head, tail = shown[:cut], shown[cut + 1 :]
+    middle = real[len(head) : len(real) - len(tail)]
+    return (
+        real[: len(head)] == head
+        and real[len(real) - len(tail) :] == tail
+        and bool(middle)
+        and all(": 警告 [" in line for line in middle)
+    )
+
+
+def test_the_walk_through_in_docs_adjustment_is_the_real_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every ``$ gpcatalog …`` of the walk-through, run in order on a copy of the bundled package named 我的目录
+    (with the Excel edits and the filling-in the text describes between them), prints what the docs show; the
+    drafted record, the filled record and the changelog entry shown are the real files."""
+    shutil.copytree(NATIONAL, tmp_path / "我的目录")
+    monkeypatch.chdir(tmp_path)
+    adjustments = tmp_path / "我的目录" / "adjustments.yaml"
+    before = adjustments.read_text(encoding="utf-8")
+    section = _walk_through()
+    blocks = _blocks(section)
+    drafted = filled = ""
+    commands = []
+    for language, block in blocks:
+        if language != "text" or not block.startswith("$ gpcatalog "):
+            continue
+        lines = block.splitlines()
+        starts = [i for i, line in enumerate(lines) if line.startswith("$ gpcatalog ")]
+        for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+            args = shlex.split(lines[start].removeprefix("$ gpcatalog "))
+            code, out = run(*args)
+            commands.append(("release --draft" if "--draft" in args else args[0], code))
+            assert _matches(lines[start + 1 : end], out.splitlines()), f"{lines[start]}\n{out}"
+            if args[0] == "export":  # the clerk edits the workbook in Excel
+                clerks_edits(tmp_path / "目录.xlsx")
+            elif "--draft" in args:  # the clerk fills the draft in a text editor
+                drafted = adjustments.read_text(encoding="utf-8")[len(before) :]
+                filled = fill_draft(adjustments, before)
+    assert commands == [  # and the exit codes the walk-through names
+        ("export", 0),
+        ("import", 0),
+        ("release --draft", 1),
+        ("release", 0),
+        ("verify", 0),
+        ("diff", 1),
+        ("show", 1),
+    ]
+    entry = "\n".join(_changelog_entry(tmp_path / "我的目录", _history(tmp_path / "我的目录")[0])) + "\n"
+    shown = [block for language, block in blocks if language in ("yaml", "markdown")]
+    assert shown == [drafted, filled, entry], "\n---\n".join([drafted, filled, entry])
