@@ -92,10 +92,52 @@ def atomic_path(target: str | os.PathLike[str], *, what: str = "文件") -> Iter
         os.replace(temporary, path)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
+        _close_archives([exc, *([exc.__context__] if exc.__context__ else [])])
         raise WriteError(f"无法写入{_spaced(what)}:{reason(exc)}", file=path) from exc
+    except Exception as exc:
+        temporary.unlink(missing_ok=True)
+        cause = _os_error_inside(exc)
+        if cause is None:
+            raise
+        raise WriteError(f"无法写入{_spaced(what)}:{reason(cause)}", file=path) from None
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def _os_error_inside(exc: BaseException) -> OSError | None:
+    """The disk error a writing library wrapped (xlsxwriter's FileCreateError holds the OSError as its argument);
+    the zip archives it left open are closed here, so that no second error is printed when Python exits."""
+    found: OSError | None = None
+    chain: list[BaseException] = []
+    pending: list[BaseException] = [exc]
+    while pending:
+        current = pending.pop()
+        chain.append(current)
+        for candidate in (*current.args, current.__cause__, current.__context__):
+            if isinstance(candidate, OSError) and found is None:
+                found = candidate
+            if isinstance(candidate, BaseException) and candidate not in chain:
+                pending.append(candidate)
+    if found is not None:
+        _close_archives(chain)
+    return found
+
+
+def _close_archives(chain: list[BaseException]) -> None:
+    """Close the zip archives a failed workbook save left open in its frames (xlsxwriter, openpyxl), so that Python
+    does not print a second disk error when it collects them at exit."""
+    import zipfile
+    from contextlib import suppress
+
+    for current in chain:
+        frame = current.__traceback__
+        while frame is not None:
+            for value in list(frame.tb_frame.f_locals.values()):
+                if isinstance(value, zipfile.ZipFile):
+                    with suppress(OSError, ValueError):
+                        value.close()
+            frame = frame.tb_next
 
 
 def write_atomic(

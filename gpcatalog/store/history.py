@@ -67,14 +67,21 @@ def digest(files: dict[str, str]) -> str:
 
 def is_package_file(path: Path) -> bool:
     """True when ``path`` is one of the files that make up a catalogue package: its data (catalogue.yaml,
-    overlay.yaml, domains/*.yaml), its history (history.yaml, adjustments.yaml) or a released copy (versions/).
+    overlay.yaml, domains/*.yaml), its history (history.yaml, adjustments.yaml, the changelogs release writes) or a released copy (versions/).
 
     Every enclosing package is checked: a released copy is a package inside the package."""
     resolved = path.resolve()
     for folder in resolved.parents:
         if (folder / CATALOGUE_FILE).is_file():
             inside = resolved.relative_to(folder).parts
-            top = (CATALOGUE_FILE, OVERLAY_FILE, HISTORY_FILE, ADJUSTMENTS_FILE)
+            top = (
+                CATALOGUE_FILE,
+                OVERLAY_FILE,
+                HISTORY_FILE,
+                ADJUSTMENTS_FILE,
+                CHANGELOG_FILE,
+                CHANGELOG_JSON_FILE,
+            )
             if (
                 (len(inside) == 1 and inside[0] in top)
                 or inside[:1] == (VERSIONS_DIR,)

@@ -197,6 +197,25 @@ def _replaceable(target: Path) -> None:
             "调整记录和栏目方案;请导入到新文件夹,再用 gpcatalog diff 比较",
             file=target,
         )
+    foreign = [e.name for e in sorted(target.iterdir()) if not _replaceable_entry(e)]
+    if foreign:
+        shown = "、".join(foreign[:5]) + (f" 等 {len(foreign)} 项" if len(foreign) > 5 else "")
+        raise CatalogueReadError(
+            f"目标文件夹中有不是 gpcatalog import 写的内容({shown}),--force 也不替换:--force 只替换空文件夹"
+            "或只有 catalogue.yaml 和 domains/ 的目录包;请导入到新文件夹",
+            file=target,
+        )
+
+
+def _replaceable_entry(entry: Path) -> bool:
+    """What an imported package holds: catalogue.yaml, domains/*.yaml and gpcatalog's own hidden files."""
+    if entry.name.startswith(".") and any(m in entry.name for m in ("gpcatalog", ".tmp-", ".bak-", ".old-")):
+        return True  # the lock holder, journal and temporary files of gpcatalog's own writes (not .git)
+    if entry.name == CATALOGUE_FILE:
+        return entry.is_file() and not entry.is_symlink()
+    if entry.name == DOMAINS_DIR and entry.is_dir() and not entry.is_symlink():
+        return all(f.is_file() and f.suffix in (".yaml", ".yml") for f in entry.iterdir())
+    return False
 
 
 def write_package(catalogue: Catalogue, folder: str | Path, *, overwrite: bool = False) -> list[Path]:
@@ -204,8 +223,9 @@ def write_package(catalogue: Catalogue, folder: str | Path, *, overwrite: bool =
 
     The package is staged beside ``folder`` and renamed into place in one transaction (even a killed import leaves
     ``folder`` as it was, or complete: :mod:`gpcatalog.store.journal`). An existing folder is replaced only with
-    ``overwrite``, and never when it holds a package's history (released versions, history.yaml, adjustment
-    records, column maps).
+    ``overwrite``, and only when it is empty or holds nothing but an imported package (``catalogue.yaml``,
+    ``domains/*.yaml``): never a package's history (released versions, history.yaml, adjustment records, column
+    maps), other files, or other packages.
 
     Raises:
         CatalogueReadError: ``folder`` exists (without ``overwrite``), holds a package's history (even with

@@ -65,7 +65,8 @@ def _loader() -> type[Any]:
             try:
                 return super().construct_yaml_timestamp(node)
             except ValueError as exc:  # 2019-02-30: the pattern of a date, but no such day
-                raise _Refused(f"日期“{node.value}”不存在({exc})", node.start_mark) from None
+                why = next((c for e, c in _DATE_PROBLEMS.items() if str(exc).startswith(e)), "不是有效的日期")
+                raise _Refused(f"日期“{node.value}”不存在({why})", node.start_mark) from None
 
     Loader.add_constructor("tag:yaml.org,2002:map", Loader.construct_yaml_map)
     Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_timestamp)
@@ -92,6 +93,13 @@ _PROBLEMS = {
     "did not find expected ',' or ']'": "方括号列表没有闭合",
     "did not find expected ',' or '}'": "花括号映射没有闭合",
     "found unacceptable character": "含有不允许的控制字符",
+    "exceeded maximum nesting depth": "嵌套层数过深(列表或映射套得太深),拒绝读取",
+}
+
+_DATE_PROBLEMS = {
+    "day is out of range for month": "这个月没有这一天",
+    "month must be in 1..12": "月份应为 1–12",
+    "year": "年份超出范围",
 }
 
 
@@ -99,7 +107,7 @@ def _translate(problem: str | None) -> str:
     problem = problem or ""
     for english, chinese in _PROBLEMS.items():
         if problem.startswith(english):
-            return f"{chinese}({problem})"
+            return chinese
     return f"YAML 语法错误({problem})" if problem else "YAML 语法错误"
 
 

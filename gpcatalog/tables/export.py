@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gpcatalog.errors import TableError, WriteError
+from gpcatalog.errors import TableError
 from gpcatalog.model import Catalogue, Domain, Item
 from gpcatalog.store.atomic import atomic_path, write_atomic
 from gpcatalog.store.package import domain_to_data, item_field_data, item_to_data
@@ -200,7 +200,6 @@ def write_xlsx(
     hidden sheet carry what the layout cannot show, so :func:`gpcatalog.tables.reader.read_table` gives the same catalogue back. The
     file is written to a temporary name and renamed.
     """
-    import xlsxwriter
 
     selected = _select(catalogue, domains)
     with atomic_path(path, what="Excel 文件") as temporary:
@@ -225,10 +224,7 @@ def write_xlsx(
         ):  # a cell holds at most 32,767 characters
             meta.write_string(number, 0, text[start : start + META_CHUNK])
         meta.hide()
-        try:
-            book.close()
-        except xlsxwriter.exceptions.XlsxWriterException as exc:
-            raise WriteError(f"无法写入 Excel 文件:{exc}", file=path) from exc
+        book.close()  # a disk error inside xlsxwriter becomes a WriteError in atomic_path
 
 
 def _write_sheet(

@@ -153,8 +153,10 @@ def check_archive(data: bytes, source: Path) -> None:
         ValueError,
         NotImplementedError,
         struct.error,
-    ) as exc:
-        raise CatalogueReadError(f"工作簿已损坏,无法解压:{exc}", file=source) from None
+    ):
+        raise CatalogueReadError(
+            "工作簿已损坏,无法解压(压缩数据出错);请在 Excel 中打开后另存一份再导入", file=source
+        ) from None
 
 
 _CHUNK = 1 << 20
@@ -237,7 +239,9 @@ def read_sheets(path: str | Path) -> list[Sheet]:
     try:
         formula_sheets = _formula_cells(data, source) if is_zip else {}
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # corrupt deflate data, a bad CRC
-        raise CatalogueReadError(f"工作簿已损坏,无法解压:{exc}", file=source) from exc
+        raise CatalogueReadError(
+            "工作簿已损坏,无法解压(压缩数据出错);请在 Excel 中打开后另存一份再导入", file=source
+        ) from exc
     sheets: list[Sheet] = []
     total = 0
     for meta in book.sheets_metadata:

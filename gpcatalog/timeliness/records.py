@@ -3,12 +3,13 @@ read from CSV, workbooks or JSON with the headers CMS exports use."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gpcatalog.errors import AuditError, CatalogueReadError
 from gpcatalog.parsing.text import match_key
-from gpcatalog.store.limits import MAX_RECORDS_BYTES, RECORD_YEARS, check_file, load_json
+from gpcatalog.store.limits import MAX_RECORDS_BYTES, RECORD_YEARS, check_file, load_json, reason
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,7 +61,21 @@ def read_records(path: str | Path) -> pd.DataFrame:
             frame = _read_workbook(source)
     except CatalogueReadError:
         raise
-    except (ValueError, OSError, UnicodeDecodeError) as exc:
+    except pd.errors.ParserError as exc:  # "Expected 5 fields in line 3, saw 6"
+        found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+        where = (
+            f"第{found.group(2)}行有 {found.group(3)} 列,表头只有 {found.group(1)} 列"
+            if found
+            else "各行列数不一"
+        )
+        raise CatalogueReadError(
+            f"发布记录的 CSV 格式有误:{where};含逗号的单元格要用英文双引号括起来", file=source
+        ) from None
+    except UnicodeDecodeError:
+        raise CatalogueReadError("发布记录既不是 UTF-8 也不是 GB18030 编码", file=source) from None
+    except OSError as exc:
+        raise CatalogueReadError(f"发布记录无法读取:{reason(exc)}", file=source) from exc
+    except ValueError as exc:
         raise CatalogueReadError(f"发布记录无法读取:{exc}", file=source) from exc
     rename: dict[Any, str] = {}
     for name in frame.columns:
