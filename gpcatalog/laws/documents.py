@@ -1,7 +1,9 @@
 """The documents catalogues cite (依据): a registry across catalogues, the item ↔ document graph, impact lists.
 
 Citations are the same document when their 文号 are the same (normalised: 国令/国务院令 …, 〔〕); without a 文号,
-when their titles are the same once 《》, white space and a leading 中华人民共和国 are set aside. Superseded
+when their titles are the same once 《》, white space and a leading 中华人民共和国 are set aside, and such a bare
+title joins the current (not superseded) document of that title. Short titles (《信息公开条例》) are listed with
+their full titles in ``catalogues/laws.yaml``. Superseded
 documents are recorded in ``catalogues/laws.yaml`` (old → new, date, source).
 """
 
@@ -14,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from gpcatalog.model import Catalogue, Domain, Item
 from gpcatalog.parsing.basis import Citation, document_key, normalize_doc_no, title_key
-from gpcatalog.schema.supersession import Supersession, superseded_by
+from gpcatalog.schema.supersession import Supersession, abbreviations, superseded_by
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -77,28 +79,51 @@ def _citations(catalogue: Catalogue) -> Iterator[tuple[Domain, Item, str, Citati
                 yield domain, item, basis.text, citation
 
 
+def _current_by_title(entries: list[tuple[str, Domain, Item, str, Citation]]) -> dict[str, str]:
+    """Title key → key of the one current (not superseded) document cited with that title and a 文号."""
+    keys: dict[str, set[str]] = {}
+    for *_rest, citation in entries:
+        if citation.doc_no and citation.title and superseded_by(citation) is None:
+            keys.setdefault(title_key(citation.title), set()).add(document_key(citation))
+    return {title: next(iter(found)) for title, found in keys.items() if len(found) == 1}
+
+
+def _key(citation: Citation, current: dict[str, str], short: dict[str, str]) -> tuple[str, str | None]:
+    """The document a citation belongs to, and the title to record: an abbreviation stands for its full
+    title; a bare title joins the current document of that title (the revision in force) when there is one."""
+    title = citation.title
+    if title and title_key(title) in short:
+        title = short[title_key(title)]
+    if citation.doc_no:
+        return document_key(citation), title
+    bare = title_key(title)
+    return current.get(bare, f"title:{bare}"), title
+
+
 def registry(catalogues: Iterable[Catalogue]) -> dict[str, Document]:
-    """Every document cited by ``catalogues``, keyed by :func:`document_key`, most cited first."""
+    """Every document cited by ``catalogues``, most cited first. Citations are one document when they share a
+    文号; a citation by title alone (or by a short title in ``catalogues/laws.yaml``) joins the current document
+    of that title, so 《政府信息公开条例》 and 《…条例》(国务院令第711号) are one. An item citing a document twice
+    counts once."""
     found: dict[str, Document] = {}
-    titles: dict[str, str] = {}  # title key → key of a document with a 文号 cited under that title
     entries = [(c.id, d, i, t, cit) for c in catalogues for d, i, t, cit in _citations(c)]
-    for _catalogue, _domain, _item, _text, citation in entries:
-        if citation.doc_no and citation.title:
-            titles.setdefault(title_key(citation.title), document_key(citation))
+    short = abbreviations()
+    current = _current_by_title(entries)
+    seen: set[tuple[str, str, str]] = set()
     for catalogue_id, domain, item, text, citation in entries:
-        key = document_key(citation)
-        if not citation.doc_no and citation.title and title_key(citation.title) in titles:
-            pass  # a bare title is kept apart: the same title may name several revisions
+        key, title = _key(citation, current, short)
         document = found.setdefault(key, Document(key=key))
-        if citation.title and citation.title not in document.titles:
-            document.titles.append(citation.title)
+        if title and title not in document.titles:
+            document.titles.append(title)
         if citation.doc_no and document.doc_no is None:
             document.doc_no = normalize_doc_no(citation.doc_no)
         if citation.kind is not None and document.kind is None:
             document.kind = citation.kind.value
-        document.citing.append(Citing(catalogue_id, domain, item, text))
         if document.superseded is None:
             document.superseded = superseded_by(citation)
+        if (key, catalogue_id, item.id) not in seen:
+            seen.add((key, catalogue_id, item.id))
+            document.citing.append(Citing(catalogue_id, domain, item, text))
     return dict(sorted(found.items(), key=lambda kv: (-len(kv[1].citing), kv[0])))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from gpcatalog.errors import GpCatalogError
 from gpcatalog.parsing.basis import Citation, normalize_doc_no, title_key
@@ -41,17 +42,34 @@ class Supersession:
 
 
 @lru_cache(maxsize=1)
-def supersessions() -> tuple[Supersession, ...]:
-    """The bundled list of superseded documents (empty when the file is missing)."""
+def _laws_data() -> dict[str, Any]:
     resource = catalogues_root() / LAWS_FILE
     if not resource.is_file():
-        return ()
+        return {}
     try:
         data = read_yaml(resource, display=f"catalogues/{LAWS_FILE}")
     except GpCatalogError:
-        return ()
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[str, str]:
+    """Short titles the catalogues cite, by :func:`title_key`, with the full title they stand for
+    (``信息公开条例`` → ``中华人民共和国政府信息公开条例``)."""
+    found: dict[str, str] = {}
+    for entry in _laws_data().get("abbreviations") or []:
+        if isinstance(entry, dict) and entry.get("short") and entry.get("title"):
+            found[title_key(str(entry["short"]))] = str(entry["title"])
+    return found
+
+
+@lru_cache(maxsize=1)
+def supersessions() -> tuple[Supersession, ...]:
+    """The bundled list of superseded documents (empty when the file is missing)."""
+    data = _laws_data()
     found = []
-    for entry in (data or {}).get("superseded", []) if isinstance(data, dict) else []:
+    for entry in data.get("superseded") or []:
         old, new = entry.get("old") or {}, entry.get("new") or {}
         effective = entry.get("effective")
         found.append(

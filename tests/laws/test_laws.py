@@ -11,10 +11,26 @@ def test_same_doc_no_is_the_same_document() -> None:
     national = gpcatalog.load()
     documents = registry([national])
     law = documents["doc:国务院令第711号"]
-    assert (law.title, law.kind, len(law.citing)) == ("中华人民共和国政府信息公开条例", "行政法规", 21)
+    assert (law.title, law.kind, len(law.citing)) == ("中华人民共和国政府信息公开条例", "行政法规", 167)
     assert title_key("《中华人民共和国政府信息公开条例》") == title_key("政府信息公开条例")
     citation = gpcatalog.parse_basis("《中华人民共和国政府信息公开条例》(国令第711号)").citations[0]
     assert document_key(citation) == "doc:国务院令第711号"
+
+
+def test_bare_titles_and_short_titles_join_the_current_document() -> None:
+    """142 items cite 《政府信息公开条例》 without 文号, 21 with 国务院令第711号, 4 as 《信息公开条例》: one document."""
+    national = gpcatalog.load()
+    documents = registry([national])
+    assert "title:政府信息公开条例" not in documents and "title:信息公开条例" not in documents
+    law = documents["doc:国务院令第711号"]
+    ids = {c.item.id for c in law.citing}
+    assert len(ids) == len(law.citing) == 167
+    assert {"shehui-jiuzhu-005", "yanglao-fuwu-011"} <= ids
+    by_no = [(c.catalogue, c.item.id) for c in impact("国务院令第711号", [national])]
+    by_title = [(c.catalogue, c.item.id) for c in impact("政府信息公开条例", [national])]
+    assert by_no == by_title and len(by_no) == 167
+    code, out = invoke("laws", "-c", "national", "--limit", "1")
+    assert out.splitlines()[0] == "《中华人民共和国政府信息公开条例》(国务院令第711号) [行政法规]:167 个事项(national)"
 
 
 def test_graph_links_items_and_documents() -> None:
