@@ -30,7 +30,11 @@ def test_bare_titles_and_short_titles_join_the_current_document() -> None:
     by_title = [(c.catalogue, c.item.id) for c in impact("政府信息公开条例", [national])]
     assert by_no == by_title and len(by_no) == 167
     code, out = invoke("laws", "-c", "national", "--limit", "1")
-    assert out.splitlines()[0] == "《中华人民共和国政府信息公开条例》(国务院令第711号) [行政法规]:167 个事项(national)"
+    assert (
+        code == 0
+        and out.splitlines()[0]
+        == "《中华人民共和国政府信息公开条例》(国务院令第711号) [行政法规]:167 个事项(national)"
+    )
 
 
 def test_graph_links_items_and_documents() -> None:
