@@ -140,7 +140,8 @@ def read_table(
         reserved=reserved,
     )
     if catalogue is not None:
-        check_rules(catalogue, out, locations)
+        sheet_columns = {t.sheet.name: t.columns for t in reversed(tables)}  # a sheet's first table wins
+        check_rules(catalogue, out, locations, sheet_columns)
     report = Report(
         catalogue=str(path),
         files=len(sheets),

@@ -63,3 +63,10 @@ def test_exported_workbook_has_no_unknown_column(tmp_path: Path) -> None:
     result = read_table(path)
     assert result.report.codes()["unknown-column"] == 0
     assert result.report.codes()["column-mapping"] == 1
+
+
+def test_unparsed_deadline_names_its_cell(tmp_path: Path) -> None:
+    row = [*ROW[:5], "待定", *ROW[6:7]]
+    result = read_table(_book(tmp_path / "t.xlsx", [HEADER[:7], row]))
+    found = [(i.path, i.severity.value) for i in result.report.issues if i.code == "unparsed-deadline"]
+    assert found == [("Sheet1!F2", "warning")]
