@@ -150,8 +150,60 @@ _PERIOD_RE = re.compile(
 _TRIGGER_TAIL_RE = re.compile(r"(之日起|之日后|之日|之后|以后|后|起)$")
 
 
+_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_NUMBER_RE = re.compile(
+    r"([零〇一二两三四五六七八九十百]+)"
+    r"(?=\s*(?:个?\s*(?:工作日|自然日|日|天|月)|(?:-|~|至|到)\s*[一二三四五六七八九十\d]))"
+)
+_RANGE_RE = re.compile(
+    r"(\d+)\s*(?:个?工作日|日|天)?\s*(?:-|~|—|–|至|到)\s*(\d+)(?=\s*个?\s*(?:工作日|自然日|日|天|月))"
+)
+_MONTHS_RE = re.compile(r"(\d+)\s*个\s*月")
+_AT_MOST_RE = re.compile(r"(?:最长|最多|最迟)?(?:不超过|不得超过|不超出|最长|最多|最迟)\s*$")
+
+
+def chinese_number(text: str) -> int | None:
+    """``十`` → 10, ``二十`` → 20, ``三十五`` → 35, ``一百二十`` → 120, ``两`` → 2; None for other text."""
+    if not text or any(ch not in _DIGITS and ch not in "十百" for ch in text):
+        return None
+    total, current = 0, 0
+    for ch in text:
+        if ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = current * 10 + _DIGITS[ch] if text[0] in "零〇" or "十" not in text else _DIGITS[ch]
+    return total + current
+
+
+def _arabic(text: str) -> str:
+    """Chinese numerals before a unit of time written as digits (十个工作日 → 10个工作日); a range (5至10个工作日)
+    is read as its upper bound, the longest the rule allows."""
+    text = _CN_NUMBER_RE.sub(
+        lambda m: str(chinese_number(m.group(1))) if chinese_number(m.group(1)) is not None else m.group(0),
+        text,
+    )
+    return _RANGE_RE.sub(lambda m: m.group(2), text)
+
+
 def _clean_trigger(raw: str) -> str | None:
-    text = raw.strip(" ,,;;。:")
+    text = _AT_MOST_RE.sub("", raw).strip(" ,,;;。:")
     text = re.sub(r"^(?:自|在|于|从)", "", text)
     text = _TRIGGER_TAIL_RE.sub("", text).strip(" ,,")
     text = re.sub(r"^该(?:政府)?", "", text)
@@ -207,7 +259,7 @@ def _parse_clause(clause: str) -> DeadlineClause | None:
     if amount:
         kind, days, start = amount
         return DeadlineClause(kind=kind, days=days, trigger=_clean_trigger(clause[:start]), scope=scope)
-    if "实时" in clause:
+    if re.search(r"实时|即时|立即|随时", clause):
         return DeadlineClause(kind=DeadlineKind.REALTIME, scope=scope)
     timely = re.match(r"^(.*?)(?:后)?及时(?:予以)?公开", clause)
     if timely:
@@ -251,6 +303,12 @@ def parse_deadline(text: str) -> Deadline:
     truncated = any(mark in text for mark in _TRUNCATION_MARKS)
     norm = to_simplified(to_halfwidth(squash_space(text)))
     norm = re.sub(r"\(?摘录截断\)?", "", norm).replace("…", "").strip()
+    norm = _arabic(norm)
+    months = _MONTHS_RE.search(norm)
+    month_note = None
+    if months and not _parse_amount(norm[: months.start()]):
+        month_note = f"原文为 {months.group(1)} 个月,按每月 30 日折算"
+        norm = norm[: months.start()] + f"{int(months.group(1)) * 30}日" + norm[months.end() :]
     if re.fullmatch(r"(?:内容)?同上[。.]?", norm):
         return Deadline(text=text, kind=DeadlineKind.SAME_AS_ABOVE)
 
@@ -295,6 +353,8 @@ def parse_deadline(text: str) -> Deadline:
             note=note,
             truncated=truncated,
         )
+    if month_note:
+        note = f"{note};{month_note}" if note else month_note
     main, rest = clauses[0], tuple(clauses[1:])
     return Deadline(
         text=text,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -86,6 +86,10 @@ class Table:
     first: int  # first data row
     columns: dict[str, int]
     title: str | None
+    headers: dict[str, str] = field(default_factory=dict)
+    """Column key → the header text it was read from (the import report shows the mapping)."""
+    unknown: list[tuple[int, int, str, str]] = field(default_factory=list)
+    """Header cells no field was read from: (0-based row, column, text, what it was taken for)."""
 
 
 def find_tables(sheet: Sheet) -> list[Table]:
@@ -107,6 +111,9 @@ def find_tables(sheet: Sheet) -> list[Table]:
         columns: dict[str, int] = {}
         width = max(len(row), len(below))
         group = None
+        headers: dict[str, str] = {}
+        unknown: list[tuple[int, int, str, str]] = []
+        used: set[int] = set()
         for c in range(width):
             main = row[c] if c < len(row) else None
             sub = below[c] if two_rows and c < len(below) else None
@@ -131,7 +138,15 @@ def find_tables(sheet: Sheet) -> list[Table]:
             label = str(sub or main or "")
             if key == "level_township" and key in columns and "村" in label:
                 key = "level_village"  # 县级 / 镇级 / 乡、村级: the third column is the village tier
-            columns.setdefault(key, c)
+            if key in columns:
+                taken = f"又一个“{headers[key]}”列(已取前面的那一列),这一列没有导入"
+                unknown.append((index + 1 if sub_key is not None else index, c, label, taken))
+                used.add(c)
+                continue
+            columns[key] = c
+            headers[key] = " ".join(label.split())
+            used.add(c)
+        unknown = sorted([*unknown, *_unmapped(row, below if two_rows else [], index, used)])
         if "level1" in columns and "level2" not in columns:
             columns["level2"], columns["level1"] = columns["level1"], -1
             columns.pop("level1")
@@ -142,9 +157,31 @@ def find_tables(sheet: Sheet) -> list[Table]:
                 title = texts[0].strip()
                 break
         first = index + (2 if two_rows else 1)
-        tables.append(Table(sheet, index, first, columns, title))
+        tables.append(Table(sheet, index, first, columns, title, headers, unknown))
         index = first
     return tables
+
+
+_GROUPS = {match_key(g) for g in ("公开事项", *GROUP_TEXT)}
+
+
+def _unmapped(
+    row: list[Any], below: list[Any], index: int, used: set[int]
+) -> list[tuple[int, int, str, str]]:
+    """Header cells of columns no field was read from (a group header over read sub-columns is read)."""
+    found: list[tuple[int, int, str, str]] = []
+    for c in range(max(len(row), len(below))):
+        if c in used:
+            continue
+        for r, cells in ((index, row), (index + 1, below)):
+            value = cells[c] if c < len(cells) else None
+            if value in (None, "") or (isinstance(value, str) and not value.strip()):
+                continue
+            text = " ".join(str(value).split())
+            if r == index and match_key(text) in _GROUPS and any(c + k in used for k in (-1, 1)):
+                continue
+            found.append((r, c, text, "不是已知的列,没有对应任何字段,这一列没有导入"))
+    return found
 
 
 def _domain_of(title: str | None, sheet: str, known: Iterable[str]) -> str | None:

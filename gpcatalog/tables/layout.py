@@ -158,8 +158,25 @@ TICK_FIELDS: dict[str, tuple[str, str]] = {
 }
 """Tick column → (item field, sub-field)."""
 
+
+def _alias_file() -> dict[str, list[str]]:
+    """The header spellings of aliases.yaml (column key → spellings)."""
+    import importlib.resources
+
+    import yaml
+
+    text = importlib.resources.files("gpcatalog.tables").joinpath("aliases.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    return {str(k): [str(v) for v in values] for k, values in data.items()}
+
+
+ALIAS_FILE: dict[str, list[str]] = _alias_file()
+"""Column key → the header texts of gpcatalog/tables/aliases.yaml."""
+
 HEADER_ALIASES: dict[str, str] = {
-    match_key(text): column.key for column in COLUMNS for text in (column.aliases or (column.header,))
+    match_key(text): column.key
+    for column in COLUMNS
+    for text in (*(column.aliases or (column.header,)), *ALIAS_FILE.get(column.key, ()))
 }
 """Header text (white space removed, half-width, simplified) → column key. Sub-headers take precedence."""
 
@@ -185,5 +202,9 @@ GROUP_WORDS: dict[str, tuple[str, dict[str, tuple[str, ...]]]] = {
 TRUE_MARKS = {"√", "✓", "✔", "☑", "●", "■", "◆", "是", "y", "yes", "1", "v", "○"}
 UNKNOWN_MARKS = {UNKNOWN, "？", "不详", "无法读出"}
 FALSE_MARKS = {"×", "否", "x", "n", "no", "0", "□", "☐"}
-SUB_HEADERS = {c.sub for c in COLUMNS if c.sub} | {"区级", "镇级"}
+SUB_HEADERS = (
+    {c.sub for c in COLUMNS if c.sub}
+    | {"区级", "镇级"}
+    | {text for c in COLUMNS if c.sub for text in ALIAS_FILE.get(c.key, ())}
+)
 """Texts that mark a row as the second header row."""

@@ -22,8 +22,9 @@ from gpcatalog.schema.validate import json_path
 from gpcatalog.store.limits import load_json
 from gpcatalog.tables.cells import Out, Row, text_of
 from gpcatalog.tables.detect import EXPECTED_HEADER, Table, find_tables, looks_like_catalogue, rows_of
-from gpcatalog.tables.files import Sheet, read_sheets
+from gpcatalog.tables.files import Sheet, column_letter, read_sheets
 from gpcatalog.tables.layout import (
+    LABELS,
     META_SHEET,
     TICK_FIELDS,
     UNKNOWN,
@@ -103,6 +104,8 @@ def read_table(
                 )
             else:
                 out.add("no-table", Severity.INFO, "没有找到目录表头,已跳过", sheet.name)
+        for table in found:
+            _report_columns(table, out)
         tables.extend(found)
     if not tables:
         seen = next(
@@ -137,7 +140,8 @@ def read_table(
         reserved=reserved,
     )
     if catalogue is not None:
-        check_rules(catalogue, out, locations)
+        sheet_columns = {t.sheet.name: t.columns for t in reversed(tables)}  # a sheet's first table wins
+        check_rules(catalogue, out, locations, sheet_columns)
     report = Report(
         catalogue=str(path),
         files=len(sheets),
@@ -145,6 +149,19 @@ def read_table(
         issues=out.issues,
     )
     return ImportResult(catalogue if report.ok else None, report, len(rows), locations, meta)
+
+
+def _report_columns(table: Table, out: Out) -> None:
+    """Report the column mapping a table was read with, and every header cell no field was read from."""
+    name = table.sheet.name
+    for row, column, text, taken in table.unknown:
+        out.add("unknown-column", Severity.WARNING, f"表头“{text}”{taken}", name, row + 1, column)
+    by_column = sorted((column, key) for key, column in table.columns.items() if column >= 0)
+    pairs = "; ".join(
+        f"{column_letter(c)} {table.headers.get(key, '')} → {LABELS.get(key, key)}({key})"
+        for c, key in by_column
+    )
+    out.add("column-mapping", Severity.INFO, f"表头 → 字段:{pairs}", name, table.header + 1)
 
 
 def _read_meta(sheet: Sheet) -> dict[str, Any] | None:

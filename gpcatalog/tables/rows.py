@@ -401,9 +401,18 @@ def _hidden_cells(exported: dict[str, list[list[Any]]]) -> dict[str, dict[str, s
     return cells
 
 
-def check_rules(catalogue: Catalogue, out: Out, locations: dict[str, tuple[str, int]]) -> None:
+_RULE_COLUMNS = {"unparsed-deadline": "deadline", "missing-basis": "basis", "unknown-channel": "channels"}
+
+
+def check_rules(
+    catalogue: Catalogue,
+    out: Out,
+    locations: dict[str, tuple[str, int]],
+    columns: dict[str, dict[str, int]] | None = None,
+) -> None:
     """Run the catalogue's rules (duplicate ids, unknown channels, missing basis …) on the built domains and
-    point their issues at sheet and row."""
+    point their issues at sheet and row, and at the cell when the rule is about one column (``columns``: sheet →
+    column key → column index)."""
     collector = Collector()
     seen: dict[str, str] = {}
     composition = _composition({"extensions": catalogue.extensions}, out)
@@ -414,7 +423,18 @@ def check_rules(catalogue: Catalogue, out: Out, locations: dict[str, tuple[str, 
     for issue in collector.issues:
         where = locations.get(issue.item_id or "")
         if where is not None:
-            out.add(issue.code, issue.severity, issue.message, where[0], where[1], item_id=issue.item_id)
+            key = _RULE_COLUMNS.get(issue.code)
+            column = (columns or {}).get(where[0], {}).get(key or "")
+            out.add(
+                issue.code,
+                issue.severity,
+                issue.message,
+                where[0],
+                where[1],
+                column,
+                key,
+                item_id=issue.item_id,
+            )
         else:
             out.issues.append(
                 issue.model_copy(update={"file": out.file, "line": None, "column": None, "path": None})
