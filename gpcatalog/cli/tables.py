@@ -15,6 +15,22 @@ from gpcatalog.model import Scope
 from gpcatalog.schema.report import Severity
 
 
+def mapping_lines(report: gpcatalog.Report, level: str) -> list[str]:
+    """The column mapping each sheet was read with (表头 → 字段), shown at the default level (warnings) although
+    it is an info; ``--level error`` hides it, ``--level info`` shows it among the infos."""
+    if Severity(level) is not Severity.WARNING:
+        return []
+    groups: dict[str, list[str]] = {}
+    for issue in report.issues:
+        if issue.code == "column-mapping":
+            groups.setdefault(issue.message, []).append(issue.location())
+    lines = []
+    for message, places in groups.items():
+        where = places[0] if len(places) == 1 else f"{places[0]} 等 {len(places)} 个工作表(表头相同)"
+        lines.append(f"{where}: {message}")
+    return lines
+
+
 @click.command("export")
 @click.argument("catalogue", required=False, metavar="[目录]")
 @catalogue_option
@@ -141,7 +157,10 @@ def import_command(
         )
     emit(
         fmt,
-        text=lambda: list(report_lines(result.report, Severity(level), "导入"))[:-1],
+        text=lambda: [
+            *list(report_lines(result.report, Severity(level), "导入"))[:-1],
+            *mapping_lines(result.report, level),
+        ],
         json=lambda: result.report.model_dump(mode="json"),
     )
     if result.catalogue is None:

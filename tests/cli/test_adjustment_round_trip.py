@@ -269,7 +269,8 @@ def _blocks(section: str) -> list[tuple[str, str]]:
 
 
 def _matches(shown: list[str], real: list[str]) -> bool:
-    """``shown`` is ``real``, except that a line ``…`` in ``shown`` stands for one or more warning lines."""
+    """``shown`` is ``real``, except that a line ``…`` in ``shown`` stands for one or more warning lines and the
+    column mapping lines (表头 → 字段) of the sheets."""
     if "…" not in shown:
         return shown == real
     cut = shown.index("…")
@@ -279,7 +280,7 @@ def _matches(shown: list[str], real: list[str]) -> bool:
         real[: len(head)] == head
         and real[len(real) - len(tail) :] == tail
         and bool(middle)
-        and all(": 警告 [" in line for line in middle)
+        and all(": 警告 [" in line or "表头 → 字段:" in line for line in middle)
     )
 
 
