@@ -291,6 +291,7 @@ __all__ = [
     "import_into",
     "import_map",
     "item_fate",
+    "inspect_site",
     "item_record",
     "load",
     "parse_basis",
