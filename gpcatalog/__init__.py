@@ -20,6 +20,7 @@ from gpcatalog.version import __version__
 
 # public name → (module, name in that module)
 _PUBLIC: dict[str, tuple[str, str]] = {
+    "inspect_site": ("gpcatalog.inspect", "inspect_site"),
     **{
         name: ("gpcatalog.api", name)
         for name in ("DomainSummary", "diff", "load", "summarize_domain", "summary", "to_dict", "to_json")
@@ -290,6 +291,7 @@ __all__ = [
     "import_into",
     "import_map",
     "item_fate",
+    "inspect_site",
     "item_record",
     "load",
     "parse_basis",

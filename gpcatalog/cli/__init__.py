@@ -63,6 +63,7 @@ def _register() -> None:
         columns,
         derived,
         history,
+        inspect,
         laws,
         schema,
         site,
@@ -79,6 +80,7 @@ def _register() -> None:
         *tables.COMMANDS,
         *columns.COMMANDS,
         *timeliness.COMMANDS,
+        *inspect.COMMANDS,
         *site.COMMANDS,
         *schema.COMMANDS,
     )
