@@ -414,14 +414,22 @@ class Catalogue(GpModel):
         Raises:
             UnknownDomainError: no domain matches; the message lists the domains there are.
         """
+        from gpcatalog.parsing.text import to_halfwidth, to_simplified
+
         text = str(key).strip()
+        folded = to_simplified(to_halfwidth(text)).lower()
         for domain in self.domains:
-            if text in (domain.code, domain.name) or (
-                domain.number is not None and text == str(domain.number)
+            if folded in (domain.code, domain.name) or (
+                domain.number is not None and folded.lstrip("0") == str(domain.number)
             ):
                 return domain
-        known = "、".join(d.name for d in self.domains)
-        raise UnknownDomainError(f"没有领域“{text}”。可用的领域:{known}")
+        import difflib
+
+        names = [d.name for d in self.domains]
+        close = difflib.get_close_matches(folded, names, n=1, cutoff=0.5)
+        if close:
+            raise UnknownDomainError(f"没有领域“{text}”,您是不是要找“{close[0]}”?")
+        raise UnknownDomainError(f"没有领域“{text}”。可用的领域:{'、'.join(names)}")
 
     def locate(self, item_id: str) -> tuple[Domain, list[Item]]:
         """Return the domain holding ``item_id`` and the path from its 一级事项 down to the item itself.

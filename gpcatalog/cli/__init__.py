@@ -47,13 +47,38 @@ CONTEXT = {"help_option_names": HELP_OPTION_NAMES, "max_content_width": 100}
 
 
 @click.group(cls=_Group, context_settings=CONTEXT)
-@click.version_option(__version__, message="gpcatalog %(version)s", help="显示版本号并退出。")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, _param, value: _print_version(ctx) if value and not ctx.resilient_parsing else None,
+    help="显示程序版本和随包国家目录的版本并退出。",
+)
 def cli() -> None:
     """gpcatalog:基层政务公开事项标准目录的数据、校验和工具。
 
     不写目录时使用随包附带的国家目录(national);也可以给出目录包文件夹的路径
     (含 catalogue.yaml 和 domains/)。
     """
+
+
+def version_line() -> str:
+    """``gpcatalog 0.1.0,国家目录 2026.2``: the library version and the latest release in the bundled package's
+    history (``未发布`` before its first release)."""
+    from gpcatalog.history import versions
+
+    try:
+        released = versions(None)
+    except GpCatalogError:  # a broken bundled history does not stop --version
+        released = []
+    data = released[-1].version if released else "未发布"
+    return f"gpcatalog {__version__},国家目录 {data}"
+
+
+def _print_version(ctx: click.Context) -> None:
+    click.echo(version_line())
+    ctx.exit(0)
 
 
 def _register() -> None:

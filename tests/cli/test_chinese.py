@@ -192,8 +192,16 @@ def test_version_and_messages_in_a_real_process() -> None:
         "错误:'--depth' 的取值无效:0 不在范围 x>=1 内。\n"
     )
     code, output = invoke("--version")
-    assert (code, output) == (0, "gpcatalog 0.1.0\n")
+    assert (code, output) == (0, "gpcatalog 0.1.0,国家目录 2026.2\n")
 
 
 def test_the_cli_reference_is_chinese_too() -> None:
     assert_chinese((ROOT / "docs" / "cli.md").read_text(encoding="utf-8"))
+
+
+def test_version_names_the_bundled_data_version_read_from_its_history() -> None:
+    from gpcatalog.history import versions
+    from tests.helpers import LATEST, invoke
+
+    assert versions(None)[-1].version == LATEST == "2026.2"
+    assert invoke("--version") == (0, f"gpcatalog 0.1.0,国家目录 {LATEST}\n")
