@@ -36,6 +36,7 @@ LAYERS: list[set[str]] = [
     {"gpcatalog.tables"},
     {"gpcatalog.columns"},
     {"gpcatalog.timeliness"},
+    {"gpcatalog.survey"},
     {"gpcatalog.inspect"},
     # the whole
     {"gpcatalog.api"},
