@@ -15,7 +15,18 @@ import pytest
 import gpcatalog
 from tests.helpers import ROOT
 
-HEAVY = ("pandas", "networkx", "openpyxl", "mkdocs", "numpy", "jieba", "xlsxwriter", "python_calamine", "httpx", "selectolax")
+HEAVY = (
+    "pandas",
+    "networkx",
+    "openpyxl",
+    "mkdocs",
+    "numpy",
+    "jieba",
+    "xlsxwriter",
+    "python_calamine",
+    "httpx",
+    "selectolax",
+)
 
 # Lower layers never import higher ones. Base layers first: the cell-text parsers sit below the model (they define
 # the value types Deadline, Basis, Channel that the model composes); then the wings, each a package holding one

@@ -97,7 +97,10 @@ class _HttpFetcher:
         self._lock = threading.Lock()
         self._next: dict[str, float] = {}
         self._robots = urllib.robotparser.RobotFileParser()
-        robots = self._get(urljoin(start, "/robots.txt"))
+        try:
+            robots = self._get(urljoin(start, "/robots.txt"))
+        except httpx.HTTPError as exc:
+            raise InspectError(f"无法连接网站:{exc}", file=start) from None
         lines = robots.text.splitlines() if robots is not None and robots.status_code == 200 else []
         self._robots.parse(lines)
 

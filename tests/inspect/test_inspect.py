@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from gpcatalog.inspect import crawl, inspect_site
+from tests.helpers import invoke
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SITE = FIXTURES / "site"
@@ -87,3 +88,11 @@ def test_saved_folder(tmp_path: Path) -> None:
     kinds = [(f.kind, f.column) for f in result.findings]
     assert ("空白栏目", "tekun") in kinds
     assert ("内容混杂", "dibao") in kinds
+
+
+def test_a_site_that_cannot_be_reached_is_a_chinese_error_without_traceback() -> None:
+    """Port 9 on the loopback address refuses connections: the robots.txt fetch fails before any page."""
+    columns = Path(__file__).parent / "fixtures" / "columns.yaml"
+    code, out = invoke("inspect", "http://127.0.0.1:9/", "--columns", str(columns))
+    assert code == 2 and "Traceback" not in out
+    assert out.startswith("错误:文件 http://127.0.0.1:9/:无法连接网站:")
