@@ -158,7 +158,10 @@ def item_page(
     columns: dict[str, list[str]],
     history: dict[str, list[tuple[str, Change]]],
     local: dict[str, set[str]] | None = None,
+    repeated: frozenset[str] = frozenset(),
 ) -> str:
+    """An item's page. Its title carries the domain path (``社会救助 › 最低生活保障 › 审批信息``) when the name is
+    in ``repeated`` (names several items share) or missing, so that search results tell such pages apart."""
     item = path[-1]
     rows: list[tuple[str, str]] = [
         ("编号", f"<code>{e(item.id)}</code>"),
@@ -233,7 +236,17 @@ def item_page(
     if keywords or traditional:
         rows.append(("关键词", "、".join(e(k) for k in [*keywords, *traditional])))
     table = "".join(f"<tr><th>{e(label)}</th><td>{value}</td></tr>" for label, value in rows)
-    return page(item.name or item.id, f"<h1>{e(item.name or '(名称不详)')}</h1>\n<table>{table}</table>")
+    return page(
+        item_title(domain, path, repeated), f"<h1>{e(item.name or '(名称不详)')}</h1>\n<table>{table}</table>"
+    )
+
+
+def item_title(domain: Domain, path: list[Item], repeated: frozenset[str] = frozenset()) -> str:
+    """The page title of an item: its name, or its domain path when the name repeats or is missing."""
+    item = path[-1]
+    if item.name and item.name not in repeated:
+        return item.name
+    return " › ".join([domain.name, *(p.name or "(名称不详)" for p in path)])
 
 
 def removed_page(catalogue: Catalogue, removal: Removal) -> str:

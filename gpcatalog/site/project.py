@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from importlib.resources import files
 from pathlib import Path
@@ -108,11 +109,13 @@ def _write_project(data: SiteData, project: Path, say: Progress) -> Path:
     docs.text("versions/index.md", pages.versions_page(data.diffs, data.changelog))
     say(f"生成版本页:{data.versions} 个版本,{len(data.diffs)} 个差异")
     nav_domains = []
+    names = Counter(item.name for _domain, _depth, item in catalogue.walk() if item.name)
+    repeated = frozenset(name for name, count in names.items() if count > 1)
     for domain in catalogue.domains:
         docs.text(f"domains/{safe_id(domain.code)}/index.md", pages.domain_page(domain))
         nav_domains.append({pages.e(domain.name): f"domains/{domain.code}/index.md"})
         for path in _paths(domain.items, []):
-            text = pages.item_page(catalogue, domain, path, data.columns, data.history, data.local)
+            text = pages.item_page(catalogue, domain, path, data.columns, data.history, data.local, repeated)
             docs.text(f"items/{safe_id(path[-1].id)}/index.md", text)
     for removal in data.removed.values():
         docs.text(f"items/{safe_id(removal.item_id)}/index.md", pages.removed_page(catalogue, removal))
