@@ -235,3 +235,15 @@ def test_a_removed_item_has_a_page_not_a_404(package: Path, tmp_path: Path) -> N
     assert f'<a href="../../versions/{LATEST}-{NEXT}/">{NEXT}</a>(2026-12-02 发布)' in page
     assert "养老机构评估信息并入备案信息公开,删去该事项(示例)" in page
     assert check_links(result.site) == []
+
+
+def test_item_pages_that_share_a_name_carry_their_domain_path_in_the_title(built: Path) -> None:
+    """办事指南 names five items: its page title (and so the search result) says which one; a name only one item
+    has stays as it is; an item without a name gets its path too."""
+    page = (built / "items" / "shehui-jiuzhu-006" / "index.html").read_text(encoding="utf-8")
+    assert "<title>社会救助 › 最低生活保障 › 办事指南 - " in page
+    assert "<h1>办事指南</h1>" in page
+    unique = (built / "items" / "shehui-jiuzhu-008" / "index.html").read_text(encoding="utf-8")
+    assert "<title>审核信息 - " in unique
+    unnamed = (built / "items" / "shehui-jiuzhu-013" / "index.html").read_text(encoding="utf-8")
+    assert "<title>社会救助 › 特困人员救助供养 › (名称不详) - " in unnamed
