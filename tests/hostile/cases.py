@@ -7,7 +7,10 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
+from tests.helpers import ROOT
 from tests.hostile.framework import Build, Case, Workspace
+
+INSPECT_MAP = ROOT / "tests" / "inspect" / "fixtures" / "columns.yaml"
 
 D18 = "domains/18-shehui-jiuzhu.yaml"
 """The domain most cases break: 社会救助 (its first 二级事项 shehui-jiuzhu-002 is at line 39)."""
@@ -2037,6 +2040,23 @@ COLUMN_CASES = [
         2,
         ("{ws}/栏目",),
         lambda ws: (ws.root / "栏目").mkdir(),
+    ),
+    Case(
+        "inspect-missing-site-folder",
+        COLUMNS,
+        "inspect 保存网站的文件夹不存在",
+        ("inspect", "{ws}/没有的网站", "--columns", "{ws}/栏目.yaml"),
+        2,
+        ("{ws}/没有的网站", "不是网址,也不是保存网站的文件夹"),
+        write("栏目.yaml", INSPECT_MAP.read_text(encoding="utf-8")),
+    ),
+    Case(
+        "inspect-missing-column-map",
+        COLUMNS,
+        "inspect 栏目对照表不存在",
+        ("inspect", "{ws}", "--columns", "{ws}/没有.yaml"),
+        2,
+        ("{ws}/没有.yaml", "栏目对照表文件不存在"),
     ),
 ]
 
