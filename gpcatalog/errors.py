@@ -136,5 +136,9 @@ class SiteError(GpCatalogError, ValueError):
     """A site that cannot be generated safely (an id that is not a safe file name, a path outside the output)."""
 
 
+class InspectError(GpCatalogError, ValueError):
+    """A start address or folder that cannot be inspected."""
+
+
 class PackageLockedError(GpCatalogError):
     """Another process is writing the package (it holds the package's lock); nothing was changed."""

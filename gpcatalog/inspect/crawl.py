@@ -13,14 +13,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from gpcatalog.errors import GpCatalogError
+from gpcatalog.errors import InspectError
 
 USER_AGENT = "gpcatalog-inspect/1 (site inspection)"
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
-
-
-class InspectError(GpCatalogError, ValueError):
-    """A start address or folder that cannot be inspected."""
 
 
 @dataclass
